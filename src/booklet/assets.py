@@ -1,0 +1,25 @@
+"""Where the vendored fonts and icons are, installed or in a checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def assets_dir() -> Path:
+    """``booklet/assets`` inside an installed wheel, else the repository's ``assets/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "assets", here.parent.parent / "assets"):
+        if (candidate / "fonts").is_dir():
+            return candidate
+    raise FileNotFoundError("booklet's assets folder (fonts, icons) is missing; reinstall booklet")
+
+
+def icon_path(name: str, booklet_root: Path) -> Path | None:
+    """A booklet may bring its own icons in ``icons/``; otherwise the shipped set is used."""
+    for folder in (booklet_root / "icons", assets_dir() / "icons"):
+        path = folder / f"{name}.svg"
+        if path.is_file():
+            return path
+    return None

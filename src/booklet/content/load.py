@@ -1,0 +1,167 @@
+"""Load stage: a booklet folder in, a validated :class:`Booklet` out (or every error at once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..assets import icon_path
+from ..diagnostics import BookletError, Location, Report
+from . import source as yaml_source
+from .model import Booklet, Group, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
+from .reader import (
+    Reader,
+    did_you_mean,
+    read_back_cover,
+    read_cover,
+    read_figures,
+    read_month,
+    read_page_size,
+    read_section,
+    read_theme,
+)
+from .schema import PAGE_SIZES_MM
+
+BOOKLET_FILE = "booklet.yaml"
+FIGURES_FILE = "figures.yaml"
+THEME_FILE = "theme.yaml"
+BUILTIN_NAMES = ("il",)
+
+
+def load_booklet(root: Path, report: Report | None = None) -> Booklet:
+    """Read and cross-check every file of a booklet; raises :class:`BookletError` on errors."""
+    report = report if report is not None else Report()
+    root = Path(root)
+    if not (root / BOOKLET_FILE).is_file():
+        raise BookletError.single(
+            Location(root / BOOKLET_FILE),
+            f"no {BOOKLET_FILE} in {root}",
+            "give the folder that holds booklet.yaml, figures.yaml, theme.yaml and sections/",
+        )
+    meta_source, meta_node = _load(root, BOOKLET_FILE, report)
+    r = Reader(meta_source, report)
+    f = r.fields(meta_node, "booklet", BOOKLET_FILE) or {}
+
+    figures = {}
+    fig_source, fig_node = _load(root, FIGURES_FILE, report)
+    if fig_source is not None:
+        figures = read_figures(Reader(fig_source, report), fig_node)
+    theme_source, theme_node = _load(root, THEME_FILE, report)
+    theme = read_theme(Reader(theme_source, report), theme_node) if theme_source else None
+
+    sections: list[Section] = []
+    for item in r.items(f["sections"], "sections") if "sections" in f else []:
+        rel = r.text(item, "section file")
+        if rel is None:
+            continue
+        path = (root / rel.value).resolve()
+        if not path.is_relative_to(root.resolve()):
+            report.error(rel.location, f"section file '{rel.value}' is outside the booklet folder")
+            continue
+        if not path.is_file():
+            report.error(rel.location, f"section file '{rel.value}' not found", "check the file name under sections/")
+            continue
+        src, node = _load(root, rel.value, report)
+        if src is not None:
+            section = read_section(Reader(src, report), node)
+            if section is not None:
+                sections.append(section)
+
+    text = lambda key, what: r.text(f[key], what) if key in f else None  # noqa: E731
+    province, title = text("province", "province"), text("title", "title")
+    publisher, author, edition = text("publisher", "publisher"), text("author", "author"), text("edition", "edition")
+    date = read_month(r, f["date"]) if "date" in f else None
+    page_size = read_page_size(r, f["page_size"]) if "page_size" in f else PageSize("A4", *PAGE_SIZES_MM["A4"])
+    language = text("language", "language")
+    cover = read_cover(r, f["cover"]) if "cover" in f else None
+    back = read_back_cover(r, f["back_cover"]) if "back_cover" in f else None
+    introduction = r.paragraphs(f["introduction"], "introduction") if "introduction" in f else ()
+
+    if report.errors:
+        raise BookletError(report)
+    meta = Meta(province, title, publisher, author, date, edition, page_size,
+                language.value if language else "tr-TR")
+    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme)
+    cross_check(booklet, report)
+    report.raise_if_errors()
+    return booklet
+
+
+def _load(root: Path, rel: str, report: Report):
+    try:
+        return yaml_source.load(root / rel, shown_as=root / rel)
+    except BookletError as exc:
+        report.diagnostics.extend(exc.report.diagnostics)
+        return None, None
+
+
+def paragraphs_of(booklet: Booklet):
+    """Every paragraph of the booklet, in reading order, with the section it belongs to."""
+    for p in booklet.introduction:
+        yield None, p
+    for section in booklet.sections:
+        yield section, section.title
+        for p in section.intro:
+            yield section, p
+        for block in section.blocks:
+            if isinstance(block, (Subsection, Group)):
+                yield section, block.title
+                yield from ((section, p) for p in block.paragraphs)
+            elif isinstance(block, TextBlock):
+                yield from ((section, p) for p in block.paragraphs)
+            elif isinstance(block, Stats):
+                for p in (block.lead, *(i.label for i in block.items), block.tail):
+                    if p is not None:
+                        yield section, p
+
+
+def cross_check(booklet: Booklet, report: Report) -> None:
+    """Checks that need more than one file: references between prose, figures, theme, icons."""
+    used: set[str] = set()
+    for _, paragraph in paragraphs_of(booklet):
+        _check_references(paragraph, booklet, report, used)
+    seen_ids: dict[str, Section] = {}
+    for section in booklet.sections:
+        if section.id in seen_ids:
+            report.error(Location(section.path, 1, 1), f"duplicate section id '{section.id}'",
+                         f"also used in {seen_ids[section.id].path.name}; ids must be unique")
+        seen_ids[section.id] = section
+        if section.colour.value not in booklet.theme.colours:
+            report.error(section.colour.location, f"colour '{section.colour.value}' is not defined in theme.yaml",
+                         did_you_mean(section.colour.value, booklet.theme.colours))
+        icons = [section.icon] if section.icon else []
+        icons += [b.icon for b in section.blocks if isinstance(b, Subsection)]
+        for block in section.blocks:
+            if isinstance(block, Stats):
+                for item in block.items:
+                    _check_figure_name(item.figure, booklet, report, used)
+        for icon in icons:
+            if icon_path(icon.value, booklet.root) is None:
+                report.error(icon.location, f"icon '{icon.value}' not found",
+                             f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/")
+    for name in ("text", "accent", "cover"):
+        if name not in booklet.theme.colours:
+            report.error(Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'")
+    for name, figure in booklet.figures.items():
+        if name not in used:
+            report.warning(figure.location, f"figure '{name}' is defined but never used",
+                           "remove it from figures.yaml or refer to it as {" + name + "} in the prose")
+
+
+def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, used: set[str]) -> None:
+    for run in paragraph.runs:
+        if run.figure is None:
+            continue
+        if run.figure in BUILTIN_NAMES:
+            continue
+        if run.figure not in booklet.figures:
+            hint = did_you_mean(run.figure, booklet.figures) if booklet.figures else "figures.yaml defines no figures"
+            if not hint.startswith("did"):
+                hint = f"define '{run.figure}' in figures.yaml"
+            report.error(paragraph.text.locate(run.offset), f"unknown figure '{{{run.figure}}}'", hint)
+        used.add(run.figure)
+
+
+def _check_figure_name(name, booklet: Booklet, report: Report, used: set[str]) -> None:
+    if name.value not in booklet.figures:
+        report.error(name.location, f"unknown figure '{name.value}'", did_you_mean(name.value, booklet.figures))
+    used.add(name.value)

@@ -1,0 +1,151 @@
+"""The booklet as typed, frozen data: nothing after loading looks at raw YAML."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ..diagnostics import Location
+from .source import Text
+
+FIGURE_KINDS = ("count", "money", "percent", "year")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph: plain text, or a reference to a figure, bold or not."""
+
+    text: str
+    bold: bool = False
+    figure: str | None = None
+    offset: int = 0  # where the run starts inside its paragraph, for error locations
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    runs: tuple[Run, ...]
+    highlight: bool = False  # a "> " paragraph: the figure sentence drawn in a call-out box
+
+
+@dataclass(frozen=True)
+class Subsection:
+    title: Paragraph
+    icon: Text
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    title: Paragraph
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class StatItem:
+    figure: Text
+    label: Paragraph
+
+
+@dataclass(frozen=True)
+class Stats:
+    items: tuple[StatItem, ...]
+    lead: Paragraph | None = None
+    tail: Paragraph | None = None
+    label_first: bool = False
+    location: Location | None = None
+
+
+Block = Subsection | Group | TextBlock | Stats
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Paragraph
+    colour: Text
+    icon: Text | None
+    intro: tuple[Paragraph, ...]
+    blocks: tuple[Block, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: Decimal
+    kind: str
+    label: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A theme colour in both spaces: RGB for screens, CMYK for the press."""
+
+    name: str
+    rgb: tuple[float, float, float]
+    cmyk: tuple[float, float, float, float]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Theme:
+    colours: dict[str, Colour]
+
+
+@dataclass(frozen=True)
+class PageSize:
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+@dataclass(frozen=True)
+class Meta:
+    province: Text
+    title: Text
+    publisher: Text
+    author: Text
+    date: datetime.date
+    edition: Text
+    page_size: PageSize
+    language: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    mark: Text
+
+
+@dataclass(frozen=True)
+class BackCover:
+    mark: Text
+    emblem: Text | None
+    motto: Text | None
+
+
+@dataclass(frozen=True)
+class Booklet:
+    root: Path
+    meta: Meta
+    cover: Cover
+    introduction: tuple[Paragraph, ...]
+    back_cover: BackCover
+    sections: tuple[Section, ...]
+    figures: dict[str, Figure]
+    theme: Theme
+
+    @property
+    def slug(self) -> str:
+        """The output file name stem, e.g. ``elazig-2024-2``."""
+        from ..turkish import ascii_slug
+
+        return f"{ascii_slug(self.meta.province.value)}-{ascii_slug(self.meta.edition.value)}"

@@ -1,0 +1,381 @@
+"""Turning located YAML nodes into the typed model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+from ..diagnostics import Location, Report
+from . import inline
+from .model import (
+    BackCover,
+    Block,
+    Colour,
+    Cover,
+    Figure,
+    Group,
+    PageSize,
+    Paragraph,
+    Section,
+    StatItem,
+    Stats,
+    Subsection,
+    TextBlock,
+    Theme,
+)
+from .schema import PAGE_SIZES_MM, RECORDS
+from .source import Source, Text
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+YAML_TYPE_NAMES = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class Reader:
+    """Reads one content file; every method reports problems instead of raising."""
+
+    def __init__(self, source: Source, report: Report):
+        self.source = source
+        self.report = report
+
+    def at(self, node: yaml.Node) -> Location:
+        return self.source.location(node.start_mark)
+
+    def describe(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping (key: value lines)"
+        if isinstance(node, yaml.SequenceNode):
+            return "a list (- item lines)"
+        return YAML_TYPE_NAMES.get(node.tag, "a value")
+
+    # -- structure ---------------------------------------------------------------------
+    def fields(self, node: yaml.Node | None, record: str, what: str) -> dict[str, yaml.Node] | None:
+        """Check a mapping's keys against the schema; unknown and missing keys are reported."""
+        if node is None:
+            self.report.error(Location(self.source.path, 1, 1), f"{what} is empty")
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.report.error(
+                self.at(node), f"{what} must be a mapping, found {self.describe(node)}"
+            )
+            return None
+        spec = RECORDS[record]
+        found: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name is None:
+                self.report.error(self.at(key), f"keys in {what} must be plain words")
+                continue
+            if name not in spec:
+                self.report.error(self.at(key), f"unknown key '{name}' in {what}", did_you_mean(name, spec))
+                continue
+            found[name] = value
+        for name, field in spec.items():
+            if field.required and name not in found:
+                self.report.error(
+                    self.at(node), f"{what} is missing the required key '{name}'", field.help
+                )
+        return found
+
+    def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.report.error(self.at(node), f"{what} must be a list (lines starting with '- '), found {self.describe(node)}")
+            return []
+        return list(node.value)
+
+    # -- scalars -----------------------------------------------------------------------
+    def scalar(self, node: yaml.Node, what: str) -> yaml.ScalarNode | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.report.error(self.at(node), f"{what} must be text, found {self.describe(node)}")
+            return None
+        return node
+
+    def text(self, node: yaml.Node, what: str) -> Text | None:
+        scalar = self.scalar(node, what)
+        if scalar is None:
+            return None
+        if not scalar.value.strip():
+            self.report.error(self.at(node), f"{what} is empty")
+            return None
+        return Text(scalar.value, self.source, scalar)
+
+    def name(self, node: yaml.Node, what: str, choices: tuple[str, ...] = ()) -> Text | None:
+        text = self.text(node, what)
+        if text is None:
+            return None
+        if not NAME_RE.match(text.value):
+            self.report.error(
+                text.location,
+                f"{what} '{text.value}' is not a valid name",
+                "use lowercase letters a-z, digits, '-' and '_' only",
+            )
+            return None
+        if choices and text.value not in choices:
+            self.report.error(
+                text.location,
+                f"{what} '{text.value}' is not one of: {', '.join(choices)}",
+                did_you_mean(text.value, choices),
+            )
+            return None
+        return text
+
+    def number(self, node: yaml.Node, what: str) -> Decimal | None:
+        scalar = self.scalar(node, what)
+        if scalar is None:
+            return None
+        raw = scalar.value.strip()
+        if scalar.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            try:
+                value = Decimal(raw.replace("_", ""))
+                if value.is_finite():
+                    return value
+            except InvalidOperation:
+                pass
+        hint = "write the raw number without separators, e.g. 92783 or 188100000"
+        if re.fullmatch(r"[\d.]+,\d+|\d{1,3}(\.\d{3})+", raw):
+            hint = f"write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)"
+        self.report.error(self.at(node), f"{what} must be a number, found '{raw}'", hint)
+        return None
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        self.report.error(self.at(node), f"{what} must be true or false")
+        return False
+
+    def paragraphs(self, node: yaml.Node, what: str) -> tuple[Paragraph, ...]:
+        text = self.text(node, what)
+        if text is None:
+            return ()
+        result = []
+        for piece in split_paragraphs(text):
+            parsed = inline.parse(piece, self.report)
+            if parsed is not None:
+                result.append(parsed)
+        return tuple(result)
+
+    def line(self, node: yaml.Node, what: str) -> Paragraph | None:
+        text = self.text(node, what)
+        return inline.parse(text, self.report, allow_highlight=False) if text else None
+
+
+def split_paragraphs(text: Text) -> list[Text]:
+    """Paragraphs are separated by blank lines; offsets are kept for error locations."""
+    pieces = []
+    for match in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text.value):
+        start, end = match.span()
+        while start < end and text.value[start].isspace():
+            start += 1
+        while end > start and text.value[end - 1].isspace():
+            end -= 1
+        if start < end:
+            pieces.append(text.slice(start, end))
+    return pieces
+
+
+def did_you_mean(name: str, options) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "allowed keys: " + ", ".join(options)
+
+
+# -- records -------------------------------------------------------------------------------
+
+
+def read_page_size(r: Reader, node: yaml.Node) -> PageSize | None:
+    if isinstance(node, yaml.ScalarNode):
+        name = node.value.strip().upper()
+        if name in PAGE_SIZES_MM:
+            return PageSize(name, *PAGE_SIZES_MM[name])
+        r.report.error(r.at(node), f"unknown page size '{node.value}'", "use A4, A5 or [width_mm, height_mm]")
+        return None
+    values = [r.number(item, "page size") for item in r.items(node, "page_size")]
+    if len(values) != 2 or None in values:
+        r.report.error(r.at(node), "page_size must be A4, A5 or [width_mm, height_mm]")
+        return None
+    width, height = (float(v) for v in values)
+    if not (50 <= width <= 600 and 50 <= height <= 600):
+        r.report.error(r.at(node), "page size must be between 50 and 600 mm on each side")
+        return None
+    return PageSize(f"{width:g}x{height:g}mm", width, height)
+
+
+def read_month(r: Reader, node: yaml.Node) -> datetime.date | None:
+    scalar = r.scalar(node, "date")
+    if scalar is None:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", scalar.value.strip())
+    if match and 1 <= int(match.group(2)) <= 12:
+        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+    r.report.error(r.at(node), f"date '{scalar.value}' is not a month", "write it as YYYY-MM, e.g. 2024-05")
+    return None
+
+
+def read_cover(r: Reader, node: yaml.Node) -> Cover | None:
+    f = r.fields(node, "cover", "cover")
+    if f is None or "mark" not in f:
+        return None
+    mark = r.text(f["mark"], "cover mark")
+    return Cover(mark) if mark else None
+
+
+def read_back_cover(r: Reader, node: yaml.Node) -> BackCover | None:
+    f = r.fields(node, "back_cover", "back_cover")
+    if f is None or "mark" not in f:
+        return None
+    mark = r.text(f["mark"], "back cover mark")
+    emblem = r.text(f["emblem"], "emblem") if "emblem" in f else None
+    motto = r.text(f["motto"], "motto") if "motto" in f else None
+    return BackCover(mark, emblem, motto) if mark else None
+
+
+def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
+    f = r.fields(node, "section", "section")
+    if f is None:
+        return None
+    ident = r.name(f["id"], "section id") if "id" in f else None
+    title = r.line(f["title"], "section title") if "title" in f else None
+    colour = r.name(f["colour"], "colour") if "colour" in f else None
+    icon = r.name(f["icon"], "icon") if "icon" in f else None
+    intro = r.paragraphs(f["intro"], "intro") if "intro" in f else ()
+    blocks = []
+    for item in r.items(f["blocks"], "blocks") if "blocks" in f else []:
+        block = read_block(r, item)
+        if block is not None:
+            blocks.append(block)
+    if "blocks" in f and not blocks and not r.report.errors:
+        r.report.error(r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block")
+    if ident is None or title is None or colour is None:
+        return None
+    return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path)
+
+
+def read_block(r: Reader, node: yaml.Node) -> Block | None:
+    f = r.fields(node, "block", "block")
+    if f is None:
+        return None
+    if len(f) != 1:
+        kinds = ", ".join(RECORDS["block"])
+        r.report.error(r.at(node), "each block must have exactly one of: " + kinds,
+                       "start a new '- ' list item for each block")
+        return None
+    (kind, value), = f.items()
+    if kind == "text":
+        paragraphs = r.paragraphs(value, "text")
+        return TextBlock(paragraphs) if paragraphs else None
+    if kind == "stats":
+        return read_stats(r, value)
+    g = r.fields(value, kind, kind)
+    if g is None or "title" not in g:
+        return None
+    title = r.line(g["title"], f"{kind} title")
+    if kind == "group":
+        paragraphs = r.paragraphs(g["text"], "text") if "text" in g else ()
+        return Group(title, paragraphs) if title else None
+    icon = r.name(g["icon"], "icon") if "icon" in g else None
+    paragraphs = r.paragraphs(g["text"], "text") if "text" in g else ()
+    if title is None or icon is None or not paragraphs:
+        return None
+    return Subsection(title, icon, paragraphs)
+
+
+def read_stats(r: Reader, node: yaml.Node) -> Stats | None:
+    f = r.fields(node, "stats", "stats")
+    if f is None or "items" not in f:
+        return None
+    items = []
+    for item in r.items(f["items"], "items"):
+        g = r.fields(item, "stat_item", "stats item")
+        if g is None or "figure" not in g or "label" not in g:
+            continue
+        figure = r.name(g["figure"], "figure")
+        label = r.line(g["label"], "label")
+        if figure and label:
+            items.append(StatItem(figure, label))
+    if not items:
+        return None
+    lead = r.line(f["lead"], "lead") if "lead" in f else None
+    tail = r.line(f["tail"], "tail") if "tail" in f else None
+    label_first = r.boolean(f["label_first"], "label_first") if "label_first" in f else False
+    return Stats(tuple(items), lead, tail, label_first, r.at(node))
+
+
+def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    if node is None:
+        return figures
+    if not isinstance(node, yaml.MappingNode):
+        r.report.error(r.at(node), "figures.yaml must map figure names to {value, kind}")
+        return figures
+    for key, value in node.value:
+        name = r.name(key, "figure name")
+        if name is None:
+            continue
+        f = r.fields(value, "figure", f"figure '{name.value}'")
+        if f is None or "value" not in f or "kind" not in f:
+            continue
+        number = r.number(f["value"], f"value of '{name.value}'")
+        kind = r.name(f["kind"], "kind", RECORDS["figure"]["kind"].choices)
+        label_text = r.text(f["label"], "label") if "label" in f else None
+        label = label_text.value if label_text else ""
+        if number is None or kind is None:
+            continue
+        if kind.value == "year" and number != number.to_integral_value():
+            r.report.error(r.at(f["value"]), f"year '{name.value}' must be a whole number")
+            continue
+        figures[name.value] = Figure(name.value, number, kind.value, label, name.location)
+    return figures
+
+
+HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")
+
+
+def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
+    colours: dict[str, Colour] = {}
+    f = r.fields(node, "theme", "theme")
+    if not f or "colours" not in f:
+        return Theme(colours)
+    entries = f["colours"]
+    if not isinstance(entries, yaml.MappingNode):
+        r.report.error(r.at(entries), "colours must map names to {rgb, cmyk}")
+        return Theme(colours)
+    for key, value in entries.value:
+        name = r.name(key, "colour name")
+        g = r.fields(value, "colour", f"colour '{key.value}'")
+        if name is None or g is None or "rgb" not in g or "cmyk" not in g:
+            continue
+        rgb = _read_rgb(r, g["rgb"])
+        cmyk = _read_cmyk(r, g["cmyk"])
+        if rgb and cmyk:
+            colours[name.value] = Colour(name.value, rgb, cmyk, name.location)
+    return Theme(colours)
+
+
+def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
+    scalar = r.scalar(node, "rgb")
+    match = HEX_RE.match(scalar.value.strip()) if scalar else None
+    if not match:
+        if scalar:
+            r.report.error(r.at(node), f"rgb '{scalar.value}' is not a #RRGGBB colour", "e.g. \"#1D3557\" (in quotes)")
+        return None
+    h = match.group(1)
+    return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _read_cmyk(r: Reader, node: yaml.Node) -> tuple[float, float, float, float] | None:
+    values = [r.number(item, "cmyk value") for item in r.items(node, "cmyk")]
+    if len(values) != 4 or any(v is None or not 0 <= v <= 100 for v in values):
+        r.report.error(r.at(node), "cmyk must be four per-cent values from 0 to 100, e.g. [90, 70, 30, 20]")
+        return None
+    return tuple(float(v) / 100 for v in values)  # type: ignore[return-value]

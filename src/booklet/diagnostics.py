@@ -1,0 +1,87 @@
+"""Diagnostics are data: every stage reports problems here instead of raising at the first one.
+
+The CLI prints them compiler-style (``path:line:col: error: message``) so editors and CI make
+them clickable, and only the CLI decides the exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file; line and column are 1-based, as editors count them."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col or 1}"
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    level: Level
+    location: Location
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.level.value}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Report:
+    """Collects diagnostics from every stage so a user sees all problems in one run."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(Level.ERROR, location, message, hint))
+
+    def warning(self, location: Location, message: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(Level.WARNING, location, message, hint))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BookletError(self)
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+
+
+class BookletError(Exception):
+    """Raised when a stage cannot go on; carries every diagnostic collected so far."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        super().__init__("\n".join(d.format() for d in report.diagnostics))
+
+    @classmethod
+    def single(cls, location: Location, message: str, hint: str = "") -> BookletError:
+        report = Report()
+        report.error(location, message, hint)
+        return cls(report)

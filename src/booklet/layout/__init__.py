@@ -1,0 +1,1 @@
+"""Layout stage: resolved content in, pages of placed flowables out (nothing is drawn yet)."""

@@ -1,0 +1,62 @@
+"""Theme colours that know both their screen (RGB) and press (CMYK) form.
+
+Layout uses only these objects; the writer decides per target which form reaches the PDF,
+through ReportLab's ``enforceColorSpace`` hook, so one layout serves both files.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import CMYKColor, Color, toColor
+
+from ..content.model import Colour, Theme
+
+
+class ThemeColour(CMYKColor):
+    """A CMYK colour with its RGB twin; ``tint`` mixes toward paper white in both spaces."""
+
+    def __init__(self, colour: Colour, tint: float = 1.0):
+        c, m, y, k = (v * tint for v in colour.cmyk)
+        super().__init__(c, m, y, k)
+        r, g, b = (1 - (1 - v) * tint for v in colour.rgb)
+        self.rgb_twin = Color(r, g, b)
+        self.source = colour
+        self.tint_level = tint
+
+    def tint(self, amount: float) -> ThemeColour:
+        return ThemeColour(self.source, self.tint_level * amount)
+
+    @property
+    def markup_name(self) -> str:
+        """The name under which paragraph markup (``<font color=…>``) finds this colour."""
+        return f"booklet_{self.source.name.replace('-', '_')}_{round(self.tint_level * 1000)}"
+
+
+class Palette:
+    """The theme's colours as :class:`ThemeColour`, registered for paragraph markup."""
+
+    def __init__(self, theme: Theme):
+        self.colours = {name: ThemeColour(c) for name, c in theme.colours.items()}
+        for colour in self.colours.values():
+            self.register(colour)
+
+    def __getitem__(self, name: str) -> ThemeColour:
+        return self.colours[name]
+
+    @staticmethod
+    def register(colour: ThemeColour) -> str:
+        toColor.extraColorsNS[colour.markup_name] = colour
+        return colour.markup_name
+
+
+def to_screen(colour):
+    """``enforceColorSpace`` for the screen file: theme colours become their RGB twin."""
+    if isinstance(colour, ThemeColour):
+        return colour.rgb_twin
+    return colour
+
+
+def to_print(colour):
+    """``enforceColorSpace`` for the press: CMYK only; anything else is a bug in layout."""
+    if isinstance(colour, CMYKColor):
+        return colour
+    raise ValueError(f"non-CMYK colour {colour!r} reached the print file")

@@ -1,0 +1,83 @@
+"""Turning each resolved section into the blocks the paginator flows onto pages."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paragraph import Paragraph
+
+from ..assets import icon_path
+from ..content.model import Booklet, Group, Section, Stats, Subsection, TextBlock
+from .blocks import Block, Callout, GroupHeading, Lead, Stack, StatPanel, SubsectionHeading, markup
+from .colours import ThemeColour
+from .icons import Icon, load_icon
+from .styles import Styles
+
+
+class StoryBuilder:
+    def __init__(self, booklet: Booklet, styles: Styles, values: dict[str, str]):
+        self.booklet = booklet
+        self.styles = styles
+        self.values = values  # figures already formatted by the resolve stage
+        self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
+
+    def icon(self, name: str) -> Icon:
+        return load_icon(icon_path(name, self.booklet.root))
+
+    def section(self, section: Section) -> list[Block]:
+        s, g = self.styles, self.styles.g
+        colour = s.accent(section.colour.value)
+        blocks: list[Block] = []
+        if section.intro:
+            paras = [Paragraph(markup(p, colour), s.intro) for p in section.intro]
+            blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
+            blocks[-1].label = "section intro"
+        for block in section.blocks:
+            built = self.block(block, colour)
+            built.gap_before = g.mm(7.5)
+            blocks.append(built)
+        if blocks:
+            blocks[0].gap_before = 0
+        return blocks
+
+    def block(self, block, colour: ThemeColour) -> Block:
+        s, g = self.styles, self.styles.g
+        if isinstance(block, Subsection):
+            title = Paragraph(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
+            children = [(SubsectionHeading(title, self.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
+            children += self.paragraphs(block.paragraphs, colour, indent=True)
+            return Stack(children, label=f"subsection '{block.title.plain}'")
+        if isinstance(block, Group):
+            style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
+            heading = GroupHeading(Paragraph(markup(block.title, upper=True), style), colour, g.mm(3))
+            return Stack([(heading, 0.0)] + self.paragraphs(block.paragraphs, colour, indent=False),
+                         label=f"group '{block.title.plain}'")
+        if isinstance(block, TextBlock):
+            return Stack(self.paragraphs(block.paragraphs, colour, indent=False), label="text")
+        if isinstance(block, Stats):
+            return self.stats(block, colour)
+        raise TypeError(block)
+
+    def paragraphs(self, paragraphs, colour: ThemeColour, indent: bool) -> list:
+        s, g = self.styles, self.styles.g
+        out = []
+        for p in paragraphs:
+            if p.highlight:
+                para = Paragraph(markup(p, colour), s.callout)
+                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
+            else:
+                para = Paragraph(markup(p, colour), self.body_indented if indent else s.body)
+                out.append((para, g.mm(2.2)))
+        if out:
+            out[0] = (out[0][0], g.mm(1.8))
+        return out
+
+    def stats(self, stats: Stats, colour: ThemeColour) -> StatPanel:
+        s, g = self.styles, self.styles.g
+        number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
+        items = []
+        for item in stats.items:
+            items.append((Paragraph(self.values[item.figure.value], number_style),
+                          Paragraph(markup(item.label), s.stat_label)))
+        lead = Paragraph(markup(stats.lead, colour), s.stat_text) if stats.lead else None
+        tail = Paragraph(markup(stats.tail, colour), s.stat_text) if stats.tail else None
+        return StatPanel(lead, items, tail, colour, stats.label_first, g.mm(34), g.mm(6))

@@ -1,0 +1,123 @@
+"""Resolve stage: figures become Turkish-formatted text and every character is checked.
+
+After this stage a paragraph is a list of spans ready to typeset; the layout never sees
+a ``{name}`` or a raw number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from dataclasses import dataclass
+
+from .content.model import Booklet, Paragraph, Run
+from .content.source import Text
+from .diagnostics import Location, Report
+from .fonts import FontSet
+from .turkish import FORMATTERS, NBSP
+
+# Characters that carry no glyph and that ReportLab handles itself.
+INVISIBLE = {"\u00ad", "\n"}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    figure: bool = False
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A paragraph ready for layout."""
+
+    spans: tuple[Span, ...]
+    highlight: bool
+    location: Location
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+class Resolver:
+    def __init__(self, booklet: Booklet, fonts: FontSet, report: Report):
+        self.booklet = booklet
+        self.fonts = fonts
+        self.report = report
+        self.values = {"il": booklet.meta.province.value}
+        for name, figure in booklet.figures.items():
+            self.values[name] = FORMATTERS[figure.kind](figure.value)
+        self.count_figures = {n for n, f in booklet.figures.items() if f.kind == "count"}
+
+    def paragraph(self, paragraph: Paragraph) -> Resolved:
+        spans: list[Span] = []
+        bind_next = False
+        for run in paragraph.runs:
+            if run.figure is not None:
+                spans.append(Span(self.values[run.figure], run.bold, run.figure != "il"))
+                bind_next = run.figure in self.count_figures
+                continue
+            text = run.text
+            if bind_next and text.startswith(" "):
+                # a count and the word it counts stay on one line: "92.783 haneye"
+                text = NBSP + text[1:]
+            bind_next = False
+            self._check_glyphs(paragraph, run)
+            spans.append(Span(text, run.bold))
+        return Resolved(tuple(spans), paragraph.highlight, paragraph.text.location)
+
+    def text(self, text) -> str:
+        """A plain metadata string (cover lines), checked like prose."""
+        for i, ch in enumerate(text.value):
+            self._check_char(ch, lambda i=i: text.locate(i))
+        return text.value
+
+    def _check_glyphs(self, paragraph: Paragraph, run: Run) -> None:
+        for i, ch in enumerate(run.text):
+            self._check_char(ch, lambda i=i: paragraph.text.locate(run.offset + i))
+
+    def _check_char(self, ch: str, where) -> None:
+        if ch in INVISIBLE or self.fonts.can_draw(ch):
+            return
+        name = unicodedata.name(ch, "unnamed character")
+        self.report.error(
+            where(),
+            f"the booklet's font cannot draw '{ch}' (U+{ord(ch):04X} {name})",
+            "replace it with a character the font has, or remove it",
+        )
+
+
+def resolve(booklet: Booklet, fonts: FontSet, report: Report) -> tuple[Booklet, Resolver]:
+    """Replace every :class:`Paragraph` in the booklet by its :class:`Resolved` form."""
+    resolver = Resolver(booklet, fonts, report)
+    resolved = _walk(booklet, resolver)
+    for text in _metadata_texts(booklet):
+        resolver.text(text)
+    report.raise_if_errors()
+    return resolved, resolver
+
+
+def _metadata_texts(booklet: Booklet):
+    meta = booklet.meta
+    yield from (meta.province, meta.title, meta.publisher, meta.edition, booklet.cover.mark)
+    back = booklet.back_cover
+    yield from (t for t in (back.mark, back.emblem, back.motto) if t is not None)
+
+
+def _walk(value, resolver: Resolver):
+    if isinstance(value, (Text, str)):
+        return value
+    if isinstance(value, Paragraph):
+        return resolver.paragraph(value)
+    if isinstance(value, tuple):
+        return tuple(_walk(v, resolver) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            old = getattr(value, field.name)
+            new = _walk(old, resolver)
+            if new is not old:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
