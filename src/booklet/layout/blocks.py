@@ -82,6 +82,15 @@ class Stack(Block):
             else:
                 tail = self.children[i:]
             break
+        if tail and head and getattr(tail[0][0], "keep_with_previous", False):
+            # a call-out never starts a page alone: take the last lines of the text before it
+            prev, prev_gap = head.pop()
+            parts = _split_child(prev, avail_width, prev.wrap(avail_width, 1e6)[1] - FUZZ - _leading(prev))
+            if len(parts) >= 2:
+                head.append((parts[0], prev_gap))
+                tail = [(parts[1], 0.0)] + [(p, 0.0) for p in parts[2:]] + tail
+            else:
+                tail.insert(0, (prev, prev_gap))
         while head and getattr(head[-1][0], "keep_with_next", False):
             tail.insert(0, head.pop())
         if not head or not tail:
@@ -94,6 +103,11 @@ class Stack(Block):
         for (child, gap), h in zip(self.children, self._heights):
             y -= gap + h
             child.drawOn(self.canv, 0, y)
+
+
+def _leading(flowable: Flowable) -> float:
+    style = getattr(flowable, "style", None)
+    return style.leading if style is not None else 0.0
 
 
 def _split_child(child: Flowable, width: float, height: float) -> list[Flowable]:
@@ -144,6 +158,8 @@ class SubsectionHeading(Block):
 
 class Callout(Block):
     """The highlighted figure sentence: a tinted box with a bar in the section colour."""
+
+    keep_with_previous = True
 
     def __init__(self, paragraph: Paragraph, colour: ThemeColour, indent: float, pad: float, bar: float):
         super().__init__()

@@ -25,6 +25,17 @@ class ThemeColour(CMYKColor):
     def tint(self, amount: float) -> ThemeColour:
         return ThemeColour(self.source, self.tint_level * amount)
 
+    def shade(self, amount: float) -> ThemeColour:
+        """Darker in both spaces (more black ink, less light), for text on a tinted box."""
+        c, m, y, k = self.cmyk()
+        shaded = Colour(
+            f"{self.source.name}-shade{round(amount * 100)}",
+            tuple(v * (1 - amount) for v in self.rgb_twin.rgb()),
+            (c, m, y, min(1.0, k + amount * (1 - k))),
+            self.source.location,
+        )
+        return ThemeColour(shaded)
+
     @property
     def markup_name(self) -> str:
         """The name under which paragraph markup (``<font color=…>``) finds this colour."""
@@ -46,6 +57,30 @@ class Palette:
     def register(colour: ThemeColour) -> str:
         toColor.extraColorsNS[colour.markup_name] = colour
         return colour.markup_name
+
+
+def _luminance(colour: Color) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in colour.rgb())
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: ThemeColour, b: ThemeColour) -> float:
+    """WCAG contrast ratio of the screen twins."""
+    la, lb = sorted((_luminance(a.rgb_twin), _luminance(b.rgb_twin)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable(colour: ThemeColour, background: ThemeColour, ratio: float = 4.5) -> ThemeColour:
+    """The colour, darkened just enough to be read as text on ``background`` (WCAG AA)."""
+    amount = 0.0
+    candidate = colour
+    while contrast(candidate, background) < ratio and amount < 0.9:
+        amount += 0.05
+        candidate = colour.shade(amount)
+    return candidate
 
 
 def to_screen(colour):

@@ -8,7 +8,7 @@ from reportlab.platypus.paragraph import Paragraph
 from ..assets import icon_path
 from ..content.model import Booklet, Group, Section, Stats, Subsection, TextBlock
 from .blocks import Block, Callout, GroupHeading, Lead, Stack, StatPanel, SubsectionHeading, markup
-from .colours import ThemeColour
+from .colours import ThemeColour, readable
 from .icons import Icon, load_icon
 from .styles import Styles
 
@@ -31,10 +31,24 @@ class StoryBuilder:
             paras = [Paragraph(markup(p, colour), s.intro) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
             blocks[-1].label = "section intro"
+        pending: Stack | None = None
         for block in section.blocks:
             built = self.block(block, colour)
             built.gap_before = g.mm(7.5)
+            if pending is not None and isinstance(built, Stack):
+                # a group heading travels with the first block under it
+                built = Stack(pending.children + [(built.children[0][0], g.mm(5))] + built.children[1:],
+                              built.gap_before, built.label)
+                pending = None
+            elif pending is not None:
+                blocks.append(pending)
+                pending = None
+            if isinstance(block, Group) and not block.paragraphs:
+                pending = built
+                continue
             blocks.append(built)
+        if pending is not None:
+            blocks.append(pending)
         if blocks:
             blocks[0].gap_before = 0
         return blocks
@@ -62,7 +76,7 @@ class StoryBuilder:
         out = []
         for p in paragraphs:
             if p.highlight:
-                para = Paragraph(markup(p, colour), s.callout)
+                para = Paragraph(markup(p, readable(colour, colour.tint(0.1))), s.callout)
                 out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
             else:
                 para = Paragraph(markup(p, colour), self.body_indented if indent else s.body)
