@@ -62,8 +62,15 @@ booklet_dir_argument = click.argument(
 
 @main.command()
 @booklet_dir_argument
-@click.option("-o", "--output", "out_dir", default=DEFAULT_OUTPUT, show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the PDF.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the PDF.",
+)
 @click.pass_context
 def build(ctx: click.Context, booklet_dir: Path, out_dir: Path) -> None:
     """Build the booklet in BOOKLET_DIR (default: ./content) into a PDF."""

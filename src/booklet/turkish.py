@@ -112,9 +112,7 @@ def format_money(value: int | float | Decimal) -> str:
     amounts are written in full. Spaces are non-breaking so an amount never splits.
     """
     if abs(value) >= 1_000_000:
-        number = format_compact_decimal(
-            value, format_type="long", locale=LOCALE, fraction_digits=2
-        )
+        number = format_compact_decimal(value, format_type="long", locale=LOCALE, fraction_digits=2)
     else:
         number = format_decimal(value, locale=LOCALE)
     return _nbsp(f"{number} TL")

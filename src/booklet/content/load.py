@@ -38,15 +38,16 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             "give the folder that holds booklet.yaml, figures.yaml, theme.yaml and sections/",
         )
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
-    r = Reader(meta_source, report)
-    f = r.fields(meta_node, "booklet", BOOKLET_FILE) or {}
-
     figures = {}
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
     if fig_source is not None:
         figures = read_figures(Reader(fig_source, report), fig_node)
     theme_source, theme_node = _load(root, THEME_FILE, report)
     theme = read_theme(Reader(theme_source, report), theme_node) if theme_source else None
+    if meta_source is None:
+        raise BookletError(report)
+    r = Reader(meta_source, report)
+    f = r.fields(meta_node, "booklet", BOOKLET_FILE) or {}
 
     sections: list[Section] = []
     for item in r.items(f["sections"], "sections") if "sections" in f else []:
@@ -58,7 +59,9 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             report.error(rel.location, f"section file '{rel.value}' is outside the booklet folder")
             continue
         if not path.is_file():
-            report.error(rel.location, f"section file '{rel.value}' not found", "check the file name under sections/")
+            report.error(
+                rel.location, f"section file '{rel.value}' not found", "check the file name under sections/"
+            )
             continue
         src, node = _load(root, rel.value, report)
         if src is not None:
@@ -68,9 +71,15 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
 
     text = lambda key, what: r.text(f[key], what) if key in f else None  # noqa: E731
     province, title = text("province", "province"), text("title", "title")
-    publisher, author, edition = text("publisher", "publisher"), text("author", "author"), text("edition", "edition")
+    publisher, author, edition = (
+        text("publisher", "publisher"),
+        text("author", "author"),
+        text("edition", "edition"),
+    )
     date = read_month(r, f["date"]) if "date" in f else None
-    page_size = read_page_size(r, f["page_size"]) if "page_size" in f else PageSize("A4", *PAGE_SIZES_MM["A4"])
+    page_size = (
+        read_page_size(r, f["page_size"]) if "page_size" in f else PageSize("A4", *PAGE_SIZES_MM["A4"])
+    )
     language = text("language", "language")
     cover = read_cover(r, f["cover"]) if "cover" in f else None
     back = read_back_cover(r, f["back_cover"]) if "back_cover" in f else None
@@ -78,8 +87,9 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
 
     if report.errors:
         raise BookletError(report)
-    meta = Meta(province, title, publisher, author, date, edition, page_size,
-                language.value if language else "tr-TR")
+    meta = Meta(
+        province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR"
+    )
     booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme)
     cross_check(booklet, report)
     report.raise_if_errors()
@@ -122,12 +132,18 @@ def cross_check(booklet: Booklet, report: Report) -> None:
     seen_ids: dict[str, Section] = {}
     for section in booklet.sections:
         if section.id in seen_ids:
-            report.error(Location(section.path, 1, 1), f"duplicate section id '{section.id}'",
-                         f"also used in {seen_ids[section.id].path.name}; ids must be unique")
+            report.error(
+                Location(section.path, 1, 1),
+                f"duplicate section id '{section.id}'",
+                f"also used in {seen_ids[section.id].path.name}; ids must be unique",
+            )
         seen_ids[section.id] = section
         if section.colour.value not in booklet.theme.colours:
-            report.error(section.colour.location, f"colour '{section.colour.value}' is not defined in theme.yaml",
-                         did_you_mean(section.colour.value, booklet.theme.colours))
+            report.error(
+                section.colour.location,
+                f"colour '{section.colour.value}' is not defined in theme.yaml",
+                did_you_mean(section.colour.value, booklet.theme.colours),
+            )
         icons = [section.icon] if section.icon else []
         icons += [b.icon for b in section.blocks if isinstance(b, Subsection)]
         for block in section.blocks:
@@ -136,15 +152,23 @@ def cross_check(booklet: Booklet, report: Report) -> None:
                     _check_figure_name(item.figure, booklet, report, used)
         for icon in icons:
             if icon_path(icon.value, booklet.root) is None:
-                report.error(icon.location, f"icon '{icon.value}' not found",
-                             f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/")
+                report.error(
+                    icon.location,
+                    f"icon '{icon.value}' not found",
+                    f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/",
+                )
     for name in ("text", "accent", "cover"):
         if name not in booklet.theme.colours:
-            report.error(Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'")
+            report.error(
+                Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'"
+            )
     for name, figure in booklet.figures.items():
         if name not in used:
-            report.warning(figure.location, f"figure '{name}' is defined but never used",
-                           "remove it from figures.yaml or refer to it as {" + name + "} in the prose")
+            report.warning(
+                figure.location,
+                f"figure '{name}' is defined but never used",
+                "remove it from figures.yaml or refer to it as {" + name + "} in the prose",
+            )
 
 
 def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, used: set[str]) -> None:
@@ -154,7 +178,11 @@ def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, us
         if run.figure in BUILTIN_NAMES:
             continue
         if run.figure not in booklet.figures:
-            hint = did_you_mean(run.figure, booklet.figures) if booklet.figures else "figures.yaml defines no figures"
+            hint = (
+                did_you_mean(run.figure, booklet.figures)
+                if booklet.figures
+                else "figures.yaml defines no figures"
+            )
             if not hint.startswith("did"):
                 hint = f"define '{run.figure}' in figures.yaml"
             report.error(paragraph.text.locate(run.offset), f"unknown figure '{{{run.figure}}}'", hint)
@@ -163,5 +191,7 @@ def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, us
 
 def _check_figure_name(name, booklet: Booklet, report: Report, used: set[str]) -> None:
     if name.value not in booklet.figures:
-        report.error(name.location, f"unknown figure '{name.value}'", did_you_mean(name.value, booklet.figures))
+        report.error(
+            name.location, f"unknown figure '{name.value}'", did_you_mean(name.value, booklet.figures)
+        )
     used.add(name.value)

@@ -65,9 +65,7 @@ class Reader:
             self.report.error(Location(self.source.path, 1, 1), f"{what} is empty")
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.report.error(
-                self.at(node), f"{what} must be a mapping, found {self.describe(node)}"
-            )
+            self.report.error(self.at(node), f"{what} must be a mapping, found {self.describe(node)}")
             return None
         spec = RECORDS[record]
         found: dict[str, yaml.Node] = {}
@@ -82,14 +80,15 @@ class Reader:
             found[name] = value
         for name, field in spec.items():
             if field.required and name not in found:
-                self.report.error(
-                    self.at(node), f"{what} is missing the required key '{name}'", field.help
-                )
+                self.report.error(self.at(node), f"{what} is missing the required key '{name}'", field.help)
         return found
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
-            self.report.error(self.at(node), f"{what} must be a list (lines starting with '- '), found {self.describe(node)}")
+            self.report.error(
+                self.at(node),
+                f"{what} must be a list (lines starting with '- '), found {self.describe(node)}",
+            )
             return []
         return list(node.value)
 
@@ -255,7 +254,9 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
         if block is not None:
             blocks.append(block)
     if "blocks" in f and not blocks and not r.report.errors:
-        r.report.error(r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block")
+        r.report.error(
+            r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block"
+        )
     if ident is None or title is None or colour is None:
         return None
     return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path)
@@ -267,10 +268,13 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
         return None
     if len(f) != 1:
         kinds = ", ".join(RECORDS["block"])
-        r.report.error(r.at(node), "each block must have exactly one of: " + kinds,
-                       "start a new '- ' list item for each block")
+        r.report.error(
+            r.at(node),
+            "each block must have exactly one of: " + kinds,
+            "start a new '- ' list item for each block",
+        )
         return None
-    (kind, value), = f.items()
+    ((kind, value),) = f.items()
     if kind == "text":
         paragraphs = r.paragraphs(value, "text")
         return TextBlock(paragraphs) if paragraphs else None
@@ -367,7 +371,9 @@ def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
     match = HEX_RE.match(scalar.value.strip()) if scalar else None
     if not match:
         if scalar:
-            r.report.error(r.at(node), f"rgb '{scalar.value}' is not a #RRGGBB colour", "e.g. \"#1D3557\" (in quotes)")
+            r.report.error(
+                r.at(node), f"rgb '{scalar.value}' is not a #RRGGBB colour", 'e.g. "#1D3557" (in quotes)'
+            )
         return None
     h = match.group(1)
     return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]

@@ -68,7 +68,9 @@ class Icon:
             canvas.setLineWidth(shape.stroke_width)
             canvas.setLineCap(shape.cap)
             canvas.setLineJoin(shape.join)
-            canvas.drawPath(p, stroke=int(shape.stroke), fill=int(shape.fill), fillMode=int(not shape.even_odd))
+            canvas.drawPath(
+                p, stroke=int(shape.stroke), fill=int(shape.fill), fillMode=int(not shape.even_odd)
+            )
         canvas.restoreState()
 
 
@@ -104,12 +106,15 @@ class _IconReader:
             self.parser.Parse(data, True)
         except expat.ExpatError as exc:
             raise BookletError.single(
-                Location(self.path, exc.lineno, exc.offset + 1), f"icon is not valid SVG/XML: {expat.errors.messages[exc.code]}"
+                Location(self.path, exc.lineno, exc.offset + 1),
+                f"icon is not valid SVG/XML: {expat.errors.messages[exc.code]}",
             ) from None
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit("}", 1)[-1]
-        inherited = dict(self.stack[-1]) if self.stack else {"fill": "black", "stroke": "none", "stroke-width": "1"}
+        inherited = (
+            dict(self.stack[-1]) if self.stack else {"fill": "black", "stroke": "none", "stroke-width": "1"}
+        )
         for name in attrs:
             if name not in INHERITED | GEOMETRY | IGNORED:
                 self.fail(f"icon attribute '{name}' on <{tag}> is not supported")
@@ -153,7 +158,11 @@ class _IconReader:
             self.fail(f"'{text}' is not a number")
 
     def geometry(self, tag: str, a: dict[str, str]) -> list[tuple]:
-        n = lambda key, default=None: self.number(a[key]) if key in a else (default if default is not None else self.fail(f"<{tag}> needs '{key}'"))  # noqa: E731
+        n = lambda key, default=None: (
+            self.number(a[key])
+            if key in a
+            else (default if default is not None else self.fail(f"<{tag}> needs '{key}'"))
+        )  # noqa: E731
         if tag == "path":
             return self.path_data(a.get("d", ""))
         if tag == "circle":
@@ -161,13 +170,17 @@ class _IconReader:
         if tag == "ellipse":
             return _ellipse(n("cx", 0), n("cy", 0), n("rx"), n("ry"))
         if tag == "rect":
-            return _rect(n("x", 0), n("y", 0), n("width"), n("height"), n("rx", n("ry", 0)), n("ry", n("rx", 0)))
+            return _rect(
+                n("x", 0), n("y", 0), n("width"), n("height"), n("rx", n("ry", 0)), n("ry", n("rx", 0))
+            )
         if tag == "line":
             return [("M", n("x1", 0), n("y1", 0)), ("L", n("x2", 0), n("y2", 0))]
         points = [float(v) for v in NUMBER_RE.findall(a.get("points", ""))]
         if len(points) < 4 or len(points) % 2:
             self.fail(f"<{tag}> needs an even number of point coordinates")
-        segs = [("M", points[0], points[1])] + [("L", points[i], points[i + 1]) for i in range(2, len(points), 2)]
+        segs = [("M", points[0], points[1])] + [
+            ("L", points[i], points[i + 1]) for i in range(2, len(points), 2)
+        ]
         return segs + [("Z",)] if tag == "polygon" else segs
 
     def path_data(self, d: str) -> list[tuple]:
@@ -235,7 +248,17 @@ class _IconReader:
                     ex, ey = take(2)
                     qx, qy = (2 * x - last_q[0], 2 * y - last_q[1]) if last_q else (x, y)
                 ex, ey = ex + ox, ey + oy
-                segs.append(("C", x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y), ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey), ex, ey))
+                segs.append(
+                    (
+                        "C",
+                        x + 2 / 3 * (qx - x),
+                        y + 2 / 3 * (qy - y),
+                        ex + 2 / 3 * (qx - ex),
+                        ey + 2 / 3 * (qy - ey),
+                        ex,
+                        ey,
+                    )
+                )
                 q, (x, y) = (qx, qy), (ex, ey)
             elif c == "A":
                 rx, ry, rot, large, sweep, ex, ey = take(7)

@@ -36,7 +36,9 @@ def full_background(s: Styles, colour: ThemeColour) -> Paint:
     return paint
 
 
-def _spaced(c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left") -> None:
+def _spaced(
+    c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left"
+) -> None:
     width = stringWidth(text, font, size) + spacing * (len(text) - 1)
     if align == "right":
         x -= width
@@ -57,9 +59,14 @@ def century_mark(s: Styles, x: float, y: float, size: float, align: str = "left"
     def paint_mark(mark: str) -> Paint:
         words = turkish.upper(mark).split()
         top, rest = words[0], " ".join(words[1:])
-        width = max(stringWidth(top, fonts.bold, size), stringWidth(rest, fonts.regular, size) + size * 0.12 * len(rest))
+        width = max(
+            stringWidth(top, fonts.bold, size),
+            stringWidth(rest, fonts.regular, size) + size * 0.12 * len(rest),
+        )
         bar = size * 0.32
-        left = x if align == "left" else (x - width - bar * 2 if align == "right" else x - (width + bar * 2) / 2)
+        left = (
+            x if align == "left" else (x - width - bar * 2 if align == "right" else x - (width + bar * 2) / 2)
+        )
 
         def paint(c):
             c.setFillColor(red)
@@ -73,8 +80,16 @@ def century_mark(s: Styles, x: float, y: float, size: float, align: str = "left"
     return paint_mark
 
 
-def cover(s: Styles, province: str, title: str, publisher: str, month: str, edition: str, mark: str,
-          section_colours: list[ThemeColour]) -> list[Paint]:
+def cover(
+    s: Styles,
+    province: str,
+    title: str,
+    publisher: str,
+    month: str,
+    edition: str,
+    mark: str,
+    section_colours: list[ThemeColour],
+) -> list[Paint]:
     g, fonts, paper = s.g, s.fonts, s.palette["paper"]
     base = s.palette["cover"]
     left = g.mm(20)
@@ -107,7 +122,9 @@ def cover(s: Styles, province: str, title: str, publisher: str, month: str, edit
         bar_w = g.mm(11)
         for i, colour in enumerate(section_colours):
             c.setFillColor(colour)
-            c.rect(left + i * (bar_w + g.mm(1.2)), name_y + name_size * 0.95, bar_w, g.mm(2.2), stroke=0, fill=1)
+            c.rect(
+                left + i * (bar_w + g.mm(1.2)), name_y + name_size * 0.95, bar_w, g.mm(2.2), stroke=0, fill=1
+            )
         c.setFillColor(paper)
         c.setFont(fonts.bold, name_size)
         c.drawString(left - name_size * 0.04, name_y, name)
@@ -123,15 +140,20 @@ def cover(s: Styles, province: str, title: str, publisher: str, month: str, edit
         c.setFont(fonts.regular, t(10))
         c.drawString(left, g.mm(24), edition)
 
-    return [full_background(s, base), paint, century_mark(s, g.width - g.mm(20), g.mm(30), t(15), "right")(mark)]
+    return [
+        full_background(s, base),
+        paint,
+        century_mark(s, g.width - g.mm(20), g.mm(30), t(15), "right")(mark),
+    ]
 
 
 def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None) -> list[Paint]:
     g, fonts, paper = s.g, s.fonts, s.palette["paper"]
     base = s.palette["cover"]
     t = g.type_size
-    motto_style = ParagraphStyle("m", fontName=fonts.bold, fontSize=t(11), leading=t(15), alignment=TA_CENTER,
-                                 textColor=paper)
+    motto_style = ParagraphStyle(
+        "m", fontName=fonts.bold, fontSize=t(11), leading=t(15), alignment=TA_CENTER, textColor=paper
+    )
     motto_p = Paragraph(turkish.upper(motto), motto_style) if motto else None
     motto_h = motto_p.wrap(g.mm(120), g.height)[1] if motto_p else 0
 
@@ -146,7 +168,9 @@ def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None) -> l
             c.setFont(fonts.bold, size)
             c.drawCentredString(cx, g.height * 0.55 - size * 0.36, emblem)
             c.setFillColor(s.palette["accent"])
-            c.rect(cx - g.mm(12), g.height * 0.55 - size * 0.36 - g.mm(7), g.mm(24), g.mm(1.6), stroke=0, fill=1)
+            c.rect(
+                cx - g.mm(12), g.height * 0.55 - size * 0.36 - g.mm(7), g.mm(24), g.mm(1.6), stroke=0, fill=1
+            )
         if motto_p:
             motto_p.drawOn(c, cx - g.mm(60), g.height * 0.55 - g.mm(48) - g.mm(12) - motto_h)
 
@@ -181,8 +205,15 @@ def section_band(s: Styles, number: int, title: str, colour: ThemeColour, icon: 
             icon.draw(c, cx - icon_size / 2, cy - icon_size / 2, icon_size, paper)
         left = g.mm(20)
         c.setFillColor(paper)
-        _spaced(c, f"{number:02d}", left, top - band + g.mm(12) + title_h + g.mm(5), fonts.bold, g.type_size(13),
-                g.type_size(1.5))
+        _spaced(
+            c,
+            f"{number:02d}",
+            left,
+            top - band + g.mm(12) + title_h + g.mm(5),
+            fonts.bold,
+            g.type_size(13),
+            g.type_size(1.5),
+        )
         c.setStrokeColor(paper)
         c.setLineWidth(1)
         line_y = top - band + g.mm(12) + title_h + g.mm(3)
@@ -193,7 +224,9 @@ def section_band(s: Styles, number: int, title: str, colour: ThemeColour, icon: 
     return paint
 
 
-def running_head(s: Styles, page_number: int, section_title: str, booklet_title: str, colour: ThemeColour) -> Paint:
+def running_head(
+    s: Styles, page_number: int, section_title: str, booklet_title: str, colour: ThemeColour
+) -> Paint:
     g, fonts = s.g, s.fonts
     o = _overdraw(s)
     left = g.frame_left(page_number)

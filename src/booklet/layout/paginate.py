@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import Paragraph
 
 from .. import turkish
+from ..assets import icon_path
 from ..content.model import Booklet
 from ..diagnostics import Location, Report
 from ..fonts import FontSet
@@ -22,7 +22,6 @@ from .colours import Palette, ThemeColour
 from .icons import load_icon
 from .story import StoryBuilder
 from .styles import Geometry, Styles
-from ..assets import icon_path
 
 
 @dataclass
@@ -100,7 +99,9 @@ class Paginator:
         if running_head:
             section = self.booklet.sections[page.section_index]
             page.furniture.append(
-                furniture.running_head(self.styles, page.number, self.section_title(section), self.full_title, colour)
+                furniture.running_head(
+                    self.styles, page.number, self.section_title(section), self.full_title, colour
+                )
             )
         page.furniture.append(furniture.folio(self.styles, page.number, self.imprint, colour))
 
@@ -151,18 +152,29 @@ class Paginator:
         meta = b.meta
         cover = self.new_page("cover")
         cover.furniture = furniture.cover(
-            s, meta.province.value, meta.title.value, meta.publisher.value, self.month, meta.edition.value,
-            b.cover.mark.value, [self.palette[sec.colour.value] for sec in b.sections],
+            s,
+            meta.province.value,
+            meta.title.value,
+            meta.publisher.value,
+            self.month,
+            meta.edition.value,
+            b.cover.mark.value,
+            [self.palette[sec.colour.value] for sec in b.sections],
         )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
             page = self.new_page("section", index)
             page.bookmark = turkish.upper(self.section_title(section))
             icon = load_icon(icon_path(section.icon.value, b.root)) if section.icon else None
-            band = furniture.section_band(s, index + 1, self.section_title(section), self.section_colour(index), icon)
+            band = furniture.section_band(
+                s, index + 1, self.section_title(section), self.section_colour(index), icon
+            )
             if band.title_lines > 2:
-                self.report.error(section.title.location, "section title is too long for the section band (over two lines)",
-                                  "shorten the title")
+                self.report.error(
+                    section.title.location,
+                    "section title is too long for the section band (over two lines)",
+                    "shorten the title",
+                )
             page.furniture.append(band)
             self.dress_body_page(page, running_head=False)
             self.open_frame(g.height - g.band_height - g.mm(11))
@@ -170,14 +182,20 @@ class Paginator:
                 self.place(block, index)
                 if isinstance(block, StatPanel):
                     for label in block.overflowing():
-                        self.report.error(block_location(section), f"statistic '{label}' does not fit its box",
-                                          "shorten the label")
+                        self.report.error(
+                            block_location(section),
+                            f"statistic '{label}' does not fit its box",
+                            "shorten the label",
+                        )
         self.dress_intro(intro)
         back = self.new_page("back")
-        back.furniture = furniture.back_cover(s, b.back_cover.mark.value,
-                                              b.back_cover.emblem.value if b.back_cover.emblem else None,
-                                              b.back_cover.motto.value if b.back_cover.motto else None)
-        subject = f"{meta.province.value} ili aile ve sosyal hizmetler bilgileri, {self.month} ({meta.edition.value})"
+        back.furniture = furniture.back_cover(
+            s,
+            b.back_cover.mark.value,
+            b.back_cover.emblem.value if b.back_cover.emblem else None,
+            b.back_cover.motto.value if b.back_cover.motto else None,
+        )
+        subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.full_title, subject, self.month)
 
     def dress_intro(self, page: Page) -> None:
@@ -192,8 +210,13 @@ class Paginator:
         starts = {p.section_index: p.number for p in self.pages if p.is_section_start}
         cover = self.palette["cover"]
         rows = []
-        row_style = ParagraphStyle("toc", fontName=s.fonts.bold, fontSize=g.type_size(10.5), leading=g.type_size(13),
-                                   textColor=self.palette["text"])
+        row_style = ParagraphStyle(
+            "toc",
+            fontName=s.fonts.bold,
+            fontSize=g.type_size(10.5),
+            leading=g.type_size(13),
+            textColor=self.palette["text"],
+        )
         for index, section in enumerate(b.sections):
             p = Paragraph(turkish.upper(self.section_title(section)), row_style)
             rows.append((index, p, p.wrap(width - g.mm(34), g.height)[1]))

@@ -37,8 +37,11 @@ class StoryBuilder:
             built.gap_before = g.mm(7.5)
             if pending is not None and isinstance(built, Stack):
                 # a group heading travels with the first block under it
-                built = Stack(pending.children + [(built.children[0][0], g.mm(5))] + built.children[1:],
-                              built.gap_before, built.label)
+                built = Stack(
+                    pending.children + [(built.children[0][0], g.mm(5))] + built.children[1:],
+                    built.gap_before,
+                    built.label,
+                )
                 pending = None
             elif pending is not None:
                 blocks.append(pending)
@@ -56,15 +59,21 @@ class StoryBuilder:
     def block(self, block, colour: ThemeColour) -> Block:
         s, g = self.styles, self.styles.g
         if isinstance(block, Subsection):
-            title = Paragraph(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
-            children = [(SubsectionHeading(title, self.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
+            title = Paragraph(
+                markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour)
+            )
+            children = [
+                (SubsectionHeading(title, self.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)
+            ]
             children += self.paragraphs(block.paragraphs, colour, indent=True)
             return Stack(children, label=f"subsection '{block.title.plain}'")
         if isinstance(block, Group):
             style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
             heading = GroupHeading(Paragraph(markup(block.title, upper=True), style), colour, g.mm(3))
-            return Stack([(heading, 0.0)] + self.paragraphs(block.paragraphs, colour, indent=False),
-                         label=f"group '{block.title.plain}'")
+            return Stack(
+                [(heading, 0.0)] + self.paragraphs(block.paragraphs, colour, indent=False),
+                label=f"group '{block.title.plain}'",
+            )
         if isinstance(block, TextBlock):
             return Stack(self.paragraphs(block.paragraphs, colour, indent=False), label="text")
         if isinstance(block, Stats):
@@ -77,7 +86,9 @@ class StoryBuilder:
         for p in paragraphs:
             if p.highlight:
                 para = Paragraph(markup(p, readable(colour, colour.tint(0.1))), s.callout)
-                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
+                out.append(
+                    (Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5))
+                )
             else:
                 para = Paragraph(markup(p, colour), self.body_indented if indent else s.body)
                 out.append((para, g.mm(2.2)))
@@ -90,8 +101,12 @@ class StoryBuilder:
         number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
         items = []
         for item in stats.items:
-            items.append((Paragraph(self.values[item.figure.value], number_style),
-                          Paragraph(markup(item.label), s.stat_label)))
+            items.append(
+                (
+                    Paragraph(self.values[item.figure.value], number_style),
+                    Paragraph(markup(item.label), s.stat_label),
+                )
+            )
         lead = Paragraph(markup(stats.lead, colour), s.stat_text) if stats.lead else None
         tail = Paragraph(markup(stats.tail, colour), s.stat_text) if stats.tail else None
         return StatPanel(lead, items, tail, colour, stats.label_first, g.mm(34), g.mm(6))

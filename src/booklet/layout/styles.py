@@ -88,12 +88,24 @@ class Styles:
             allowOrphans=0,
             spaceAfter=t(5),
         )
-        self.callout = ParagraphStyle("callout", parent=self.body, fontSize=t(10.2), leading=t(15), spaceAfter=0)
+        self.callout = ParagraphStyle(
+            "callout", parent=self.body, fontSize=t(10.2), leading=t(15), spaceAfter=0
+        )
         self.intro = ParagraphStyle(
-            "intro", parent=self.body, fontName=fonts.italic, fontSize=t(11.6), leading=t(17.2), spaceAfter=t(4)
+            "intro",
+            parent=self.body,
+            fontName=fonts.italic,
+            fontSize=t(11.6),
+            leading=t(17.2),
+            spaceAfter=t(4),
         )
         self.subsection_title = ParagraphStyle(
-            "subsection_title", fontName=fonts.bold, fontSize=t(12.6), leading=t(15.4), alignment=TA_LEFT, textColor=text
+            "subsection_title",
+            fontName=fonts.bold,
+            fontSize=t(12.6),
+            leading=t(15.4),
+            alignment=TA_LEFT,
+            textColor=text,
         )
         self.group_title = ParagraphStyle(
             "group_title", fontName=fonts.bold, fontSize=t(10.5), leading=t(13), textColor=text
@@ -102,10 +114,20 @@ class Styles:
             "section_title", fontName=fonts.bold, fontSize=t(23), leading=t(27), textColor=palette["paper"]
         )
         self.stat_number = ParagraphStyle(
-            "stat_number", fontName=fonts.bold, fontSize=t(40), leading=t(44), alignment=TA_CENTER, textColor=text
+            "stat_number",
+            fontName=fonts.bold,
+            fontSize=t(40),
+            leading=t(44),
+            alignment=TA_CENTER,
+            textColor=text,
         )
         self.stat_label = ParagraphStyle(
-            "stat_label", fontName=fonts.bold, fontSize=t(12), leading=t(15), alignment=TA_CENTER, textColor=text
+            "stat_label",
+            fontName=fonts.bold,
+            fontSize=t(12),
+            leading=t(15),
+            alignment=TA_CENTER,
+            textColor=text,
         )
         self.stat_text = ParagraphStyle(
             "stat_text", parent=self.body, fontSize=t(11), leading=t(15.5), alignment=TA_CENTER, spaceAfter=0

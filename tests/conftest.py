@@ -1,0 +1,62 @@
+"""Shared fixtures: the shipped booklet is built once per test session and read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from booklet.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+DATA = Path(__file__).resolve().parent / "data"
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("output")
+    return build(CONTENT, out).path
+
+
+@pytest.fixture(scope="session")
+def pdf(built):
+    document = pdfium.PdfDocument(str(built))
+    yield document
+    document.close()
+
+
+def normalise(text: str) -> str:
+    """Undo what typesetting adds: soft hyphens at line ends, line breaks, no-break spaces."""
+    text = re.sub(r"[\ufffe\x02]\s*", "", text)
+    text = text.replace("\xa0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def body_text(pdf) -> str:
+    """The reading text of the whole booklet, without running heads and folios."""
+    parts = []
+    for page in pdf:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        parts.append(textpage.get_text_bounded(0, 18 * MM, width, height - 17 * MM).strip())
+    # a word hyphenated across a page break ends the page with a plain hyphen
+    return normalise(re.sub(r"(?<=\w)-\n(?=\w)", "", "\n".join(parts)))
+
+
+@pytest.fixture(scope="session")
+def page_texts(pdf) -> list[str]:
+    return [normalise(page.get_textpage().get_text_range()) for page in pdf]
+
+
+@pytest.fixture()
+def booklet_copy(tmp_path) -> Path:
+    """A writable copy of the shipped booklet, for tests that break it on purpose."""
+    target = tmp_path / "booklet"
+    shutil.copytree(CONTENT, target)
+    return target
