@@ -146,7 +146,7 @@ def test_a_bookmark_per_section(built):
 
 def test_page_size_is_a4_and_page_count(built):
     reader = pypdf.PdfReader(built)
-    assert len(reader.pages) == 16
+    assert len(reader.pages) == 15
     for page in reader.pages:
         assert [round(float(v) / MM) for v in page.mediabox] == [0, 0, 210, 297]
 
@@ -203,3 +203,15 @@ def test_no_text_outside_the_page_margins(pdf):
 def test_same_input_gives_byte_identical_pdf(built, tmp_path):
     again = build(CONTENT, tmp_path).path
     assert again.read_bytes() == built.read_bytes()
+
+
+def test_a5_edition_builds_with_the_same_content(booklet_copy, tmp_path):
+    meta = booklet_copy / "booklet.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("page_size: A4", "page_size: A5"), encoding="utf-8"
+    )
+    path = build(booklet_copy, tmp_path).path
+    reader = pypdf.PdfReader(path)
+    assert [round(float(v) / MM) for v in reader.pages[0].mediabox] == [0, 0, 148, 210]
+    text = normalise(" ".join(page.extract_text() for page in reader.pages))
+    assert "92.783 haneye" in text and "ŞEHİT YAKINLARI VE GAZİ HİZMETLERİ" in text

@@ -19,7 +19,7 @@ def test_build_writes_the_pdf_and_reports_pages(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "elazig-2024-2.pdf").is_file()
     assert re.search(
-        r"wrote .*elazig-2024-2\.pdf \(16 pages\) in [\d.]+ s; 0 errors, 0 warnings", result.output
+        r"wrote .*elazig-2024-2\.pdf \(15 pages\) in [\d.]+ s; 0 errors, 0 warnings", result.output
     )
 
 

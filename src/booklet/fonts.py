@@ -37,6 +37,9 @@ class FontSet:
     def can_draw(self, ch: str) -> bool:
         return ord(ch) in self.coverage
 
+    def can_draw_all(self, text: str) -> bool:
+        return self.coverage.issuperset(map(ord, text))
+
 
 @cache
 def register() -> FontSet:

@@ -69,11 +69,15 @@ class Resolver:
 
     def text(self, text) -> str:
         """A plain metadata string (cover lines), checked like prose."""
+        if self.fonts.can_draw_all(text.value):
+            return text.value
         for i, ch in enumerate(text.value):
             self._check_char(ch, lambda i=i: text.locate(i))
         return text.value
 
     def _check_glyphs(self, paragraph: Paragraph, run: Run) -> None:
+        if self.fonts.can_draw_all(run.text):
+            return
         for i, ch in enumerate(run.text):
             self._check_char(ch, lambda i=i: paragraph.text.locate(run.offset + i))
 

@@ -32,6 +32,23 @@ def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool 
     return "".join(out)
 
 
+class Para(Paragraph):
+    """A paragraph that remembers its line breaks for a width: the paginator asks often."""
+
+    _cached_width: float | None = None
+
+    def wrap(self, avail_width, avail_height):
+        if avail_width != self._cached_width:
+            self._cached_size = super().wrap(avail_width, avail_height)
+            self._cached_width = avail_width
+        return self._cached_size
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        self._cached_width = None  # a failed split drops the line breaks
+        return parts
+
+
 class Block(Flowable):
     """A flowable that says how it sits in the page flow."""
 
@@ -58,6 +75,9 @@ class Stack(Block):
         self._heights: list[float] = []
 
     def wrap(self, avail_width, avail_height):
+        if avail_width == getattr(self, "_wrapped_width", None):
+            return self.width, self.height
+        self._wrapped_width = avail_width
         self._heights = [child.wrap(avail_width, 1e6)[1] for child, _ in self.children]
         self.width = avail_width
         self.height = sum(self._heights) + sum(gap for _, gap in self.children[1:])
@@ -102,6 +122,7 @@ class Stack(Block):
         y = self.height
         for (child, gap), h in zip(self.children, self._heights):
             y -= gap + h
+            child.wrap(self.width, 1e6)  # cached; restores line breaks a failed split dropped
             child.drawOn(self.canv, 0, y)
 
 

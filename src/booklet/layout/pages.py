@@ -11,9 +11,9 @@ from collections.abc import Callable
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import Paragraph
 
 from .. import turkish
+from .blocks import Para
 from .colours import ThemeColour
 from .icons import Icon
 from .styles import Styles
@@ -97,10 +97,10 @@ def cover(
     name = turkish.upper(province)
     name_size = min(t(64), (g.width - 2 * left) / max(stringWidth(name, fonts.bold, 1), 1))
     title_style = ParagraphStyle("ct", fontName=fonts.regular, fontSize=t(19), leading=t(24), textColor=paper)
-    title_p = Paragraph(turkish.upper(title), title_style)
+    title_p = Para(turkish.upper(title), title_style)
     title_h = title_p.wrap(g.width - 2 * left, g.height)[1]
     pub_style = ParagraphStyle("cp", fontName=fonts.bold, fontSize=t(10.5), leading=t(14), textColor=paper)
-    pub_p = Paragraph(turkish.upper(publisher), pub_style)
+    pub_p = Para(turkish.upper(publisher), pub_style)
     pub_h = pub_p.wrap(g.mm(70), g.height)[1]
     name_y = g.height * 0.56
 
@@ -154,7 +154,7 @@ def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None) -> l
     motto_style = ParagraphStyle(
         "m", fontName=fonts.bold, fontSize=t(11), leading=t(15), alignment=TA_CENTER, textColor=paper
     )
-    motto_p = Paragraph(turkish.upper(motto), motto_style) if motto else None
+    motto_p = Para(turkish.upper(motto), motto_style) if motto else None
     motto_h = motto_p.wrap(g.mm(120), g.height)[1] if motto_p else 0
 
     def paint(c):
@@ -185,7 +185,7 @@ def section_band(s: Styles, number: int, title: str, colour: ThemeColour, icon: 
     top = g.height
     icon_size = g.mm(26)
     text_w = g.width - 2 * g.mm(20) - (icon_size + g.mm(12) if icon else 0)
-    title_p = Paragraph(turkish.upper(title), s.section_title)
+    title_p = Para(turkish.upper(title), s.section_title)
     title_h = title_p.wrap(text_w, band)[1]
 
     def paint(c):

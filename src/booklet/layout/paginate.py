@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import Paragraph
 
 from .. import turkish
 from ..assets import icon_path
@@ -17,7 +16,7 @@ from ..content.model import Booklet
 from ..diagnostics import Location, Report
 from ..fonts import FontSet
 from . import pages as furniture
-from .blocks import FUZZ, Block, StatPanel, markup
+from .blocks import FUZZ, Block, Para, StatPanel, markup
 from .colours import Palette, ThemeColour
 from .icons import load_icon
 from .story import StoryBuilder
@@ -58,8 +57,8 @@ class Layout:
     month: str
 
 
-class LayoutError(Exception):
-    pass
+RUNT_FILL = 0.3  # a last page filled less than this is worth saving
+TIGHT_GAPS = 0.45
 
 
 class Paginator:
@@ -163,30 +162,15 @@ class Paginator:
         )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
-            page = self.new_page("section", index)
-            page.bookmark = turkish.upper(self.section_title(section))
-            icon = load_icon(icon_path(section.icon.value, b.root)) if section.icon else None
-            band = furniture.section_band(
-                s, index + 1, self.section_title(section), self.section_colour(index), icon
-            )
-            if band.title_lines > 2:
-                self.report.error(
-                    section.title.location,
-                    "section title is too long for the section band (over two lines)",
-                    "shorten the title",
-                )
-            page.furniture.append(band)
-            self.dress_body_page(page, running_head=False)
-            self.open_frame(g.height - g.band_height - g.mm(11))
-            for block in self.story.section(section):
-                self.place(block, index)
-                if isinstance(block, StatPanel):
-                    for label in block.overflowing():
-                        self.report.error(
-                            block_location(section),
-                            f"statistic '{label}' does not fit its box",
-                            "shorten the label",
-                        )
+            self.check_band(section)
+            panels = self.lay_section(index, section)
+            for panel in panels:
+                for label in panel.overflowing():
+                    self.report.error(
+                        Location(section.path),
+                        f"statistic '{label}' does not fit its box",
+                        "shorten the label",
+                    )
         self.dress_intro(intro)
         back = self.new_page("back")
         back.furniture = furniture.back_cover(
@@ -198,6 +182,54 @@ class Paginator:
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.full_title, subject, self.month)
 
+    def check_band(self, section) -> None:
+        title = self.section_title(section)
+        lines = furniture.section_band(self.styles, 1, title, self.palette["paper"], None).title_lines
+        if lines > 2:
+            self.report.error(
+                section.title.location,
+                "section title is too long for the section band (over two lines)",
+                "shorten the title",
+            )
+
+    def lay_section(self, index: int, section) -> list[StatPanel]:
+        """Flow one section; if its last page would hold only a few lines, try again with
+        tighter vertical gaps and keep that when it saves the page."""
+        start = len(self.pages)
+        panels = self.flow_section(index, section, 1.0)
+        if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
+            first_try = self.pages[start:]
+            del self.pages[start:]
+            panels_tight = self.flow_section(index, section, TIGHT_GAPS)
+            if len(self.pages) - start < len(first_try):
+                return panels_tight
+            del self.pages[start:]
+            self.pages.extend(first_try)
+        return panels
+
+    def fill(self) -> float:
+        """How much of the current page's frame is used, 0 to 1."""
+        page = self.pages[-1]
+        top = self.g.height - (
+            self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11)
+        )
+        return (top - self.y) / (top - self.g.margin_bottom)
+
+    def flow_section(self, index: int, section, gap_scale: float) -> list[StatPanel]:
+        b, s, g = self.booklet, self.styles, self.g
+        page = self.new_page("section", index)
+        page.bookmark = turkish.upper(self.section_title(section))
+        icon = load_icon(icon_path(section.icon.value, b.root)) if section.icon else None
+        colour = self.section_colour(index)
+        page.furniture.append(furniture.section_band(s, index + 1, self.section_title(section), colour, icon))
+        self.dress_body_page(page, running_head=False)
+        self.open_frame(g.height - g.band_height - g.mm(11))
+        self.story.gap_scale = gap_scale
+        blocks = self.story.section(section)
+        for block in blocks:
+            self.place(block, index)
+        return [block for block in blocks if isinstance(block, StatPanel)]
+
     def dress_intro(self, page: Page) -> None:
         """The introduction and a table of contents with the page each section opens on."""
         b, s, g = self.booklet, self.styles, self.g
@@ -205,7 +237,7 @@ class Paginator:
         page.furniture.append(furniture.folio(s, page.number, self.imprint, self.palette["cover"]))
         left = g.frame_left(page.number)
         width = g.frame_width
-        text = [Paragraph(markup(p), s.cover_intro) for p in b.introduction]
+        text = [Para(markup(p), s.cover_intro) for p in b.introduction]
         heights = [p.wrap(width - g.mm(10), g.height)[1] for p in text]
         starts = {p.section_index: p.number for p in self.pages if p.is_section_start}
         cover = self.palette["cover"]
@@ -218,7 +250,7 @@ class Paginator:
             textColor=self.palette["text"],
         )
         for index, section in enumerate(b.sections):
-            p = Paragraph(turkish.upper(self.section_title(section)), row_style)
+            p = Para(turkish.upper(self.section_title(section)), row_style)
             rows.append((index, p, p.wrap(width - g.mm(34), g.height)[1]))
         fonts = s.fonts
 
@@ -254,10 +286,6 @@ class Paginator:
                 c.line(left + g.mm(14), y, left + width, y)
 
         page.furniture.insert(0, paint)
-
-
-def block_location(section) -> Location:
-    return Location(section.path)
 
 
 def _chain(blocks: list[Block]) -> Block:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import Paragraph
 
 from ..assets import icon_path
 from ..content.model import Booklet, Group, Section, Stats, Subsection, TextBlock
-from .blocks import Block, Callout, GroupHeading, Lead, Stack, StatPanel, SubsectionHeading, markup
+from .blocks import Block, Callout, GroupHeading, Lead, Para, Stack, StatPanel, SubsectionHeading, markup
 from .colours import ThemeColour, readable
 from .icons import Icon, load_icon
 from .styles import Styles
@@ -20,6 +19,11 @@ class StoryBuilder:
         self.values = values  # figures already formatted by the resolve stage
         self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
 
+    gap_scale = 1.0  # the paginator tightens vertical gaps to avoid a nearly empty last page
+
+    def gap(self, a4_mm: float) -> float:
+        return self.styles.g.mm(a4_mm) * self.gap_scale
+
     def icon(self, name: str) -> Icon:
         return load_icon(icon_path(name, self.booklet.root))
 
@@ -28,17 +32,17 @@ class StoryBuilder:
         colour = s.accent(section.colour.value)
         blocks: list[Block] = []
         if section.intro:
-            paras = [Paragraph(markup(p, colour), s.intro) for p in section.intro]
+            paras = [Para(markup(p, colour), s.intro) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
             blocks[-1].label = "section intro"
         pending: Stack | None = None
         for block in section.blocks:
             built = self.block(block, colour)
-            built.gap_before = g.mm(7.5)
+            built.gap_before = self.gap(7.5)
             if pending is not None and isinstance(built, Stack):
                 # a group heading travels with the first block under it
                 built = Stack(
-                    pending.children + [(built.children[0][0], g.mm(5))] + built.children[1:],
+                    pending.children + [(built.children[0][0], self.gap(5))] + built.children[1:],
                     built.gap_before,
                     built.label,
                 )
@@ -59,7 +63,7 @@ class StoryBuilder:
     def block(self, block, colour: ThemeColour) -> Block:
         s, g = self.styles, self.styles.g
         if isinstance(block, Subsection):
-            title = Paragraph(
+            title = Para(
                 markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour)
             )
             children = [
@@ -69,7 +73,7 @@ class StoryBuilder:
             return Stack(children, label=f"subsection '{block.title.plain}'")
         if isinstance(block, Group):
             style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
-            heading = GroupHeading(Paragraph(markup(block.title, upper=True), style), colour, g.mm(3))
+            heading = GroupHeading(Para(markup(block.title, upper=True), style), colour, g.mm(3))
             return Stack(
                 [(heading, 0.0)] + self.paragraphs(block.paragraphs, colour, indent=False),
                 label=f"group '{block.title.plain}'",
@@ -85,15 +89,15 @@ class StoryBuilder:
         out = []
         for p in paragraphs:
             if p.highlight:
-                para = Paragraph(markup(p, readable(colour, colour.tint(0.1))), s.callout)
+                para = Para(markup(p, readable(colour, colour.tint(0.1))), s.callout)
                 out.append(
-                    (Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5))
+                    (Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), self.gap(2.5))
                 )
             else:
-                para = Paragraph(markup(p, colour), self.body_indented if indent else s.body)
-                out.append((para, g.mm(2.2)))
+                para = Para(markup(p, colour), self.body_indented if indent else s.body)
+                out.append((para, self.gap(2.2)))
         if out:
-            out[0] = (out[0][0], g.mm(1.8))
+            out[0] = (out[0][0], self.gap(1.8))
         return out
 
     def stats(self, stats: Stats, colour: ThemeColour) -> StatPanel:
@@ -103,10 +107,10 @@ class StoryBuilder:
         for item in stats.items:
             items.append(
                 (
-                    Paragraph(self.values[item.figure.value], number_style),
-                    Paragraph(markup(item.label), s.stat_label),
+                    Para(self.values[item.figure.value], number_style),
+                    Para(markup(item.label), s.stat_label),
                 )
             )
-        lead = Paragraph(markup(stats.lead, colour), s.stat_text) if stats.lead else None
-        tail = Paragraph(markup(stats.tail, colour), s.stat_text) if stats.tail else None
+        lead = Para(markup(stats.lead, colour), s.stat_text) if stats.lead else None
+        tail = Para(markup(stats.tail, colour), s.stat_text) if stats.tail else None
         return StatPanel(lead, items, tail, colour, stats.label_first, g.mm(34), g.mm(6))
