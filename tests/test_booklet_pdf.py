@@ -207,9 +207,7 @@ def test_same_input_gives_byte_identical_pdf(built, tmp_path):
 
 def test_a5_edition_builds_with_the_same_content(booklet_copy, tmp_path):
     meta = booklet_copy / "booklet.yaml"
-    meta.write_text(
-        meta.read_text(encoding="utf-8").replace("page_size: A4", "page_size: A5"), encoding="utf-8"
-    )
+    meta.write_text(meta.read_text(encoding="utf-8").replace("page_size: A4", "page_size: A5"), encoding="utf-8")
     path = build(booklet_copy, tmp_path).path
     reader = pypdf.PdfReader(path)
     assert [round(float(v) / MM) for v in reader.pages[0].mediabox] == [0, 0, 148, 210]

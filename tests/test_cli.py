@@ -18,16 +18,12 @@ def test_build_writes_the_pdf_and_reports_pages(tmp_path):
     result = run("build", str(CONTENT), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "elazig-2024-2.pdf").is_file()
-    assert re.search(
-        r"wrote .*elazig-2024-2\.pdf \(15 pages\) in [\d.]+ s; 0 errors, 0 warnings", result.output
-    )
+    assert re.search(r"wrote .*elazig-2024-2\.pdf \(15 pages\) in [\d.]+ s; 0 errors, 0 warnings", result.output)
 
 
 def test_check_reports_content_errors_with_locations_and_exit_1(booklet_copy):
     meta = booklet_copy / "booklet.yaml"
-    meta.write_text(
-        meta.read_text(encoding="utf-8").replace("date: 2024-05", "date: Mayıs"), encoding="utf-8"
-    )
+    meta.write_text(meta.read_text(encoding="utf-8").replace("date: 2024-05", "date: Mayıs"), encoding="utf-8")
     result = run("check", str(booklet_copy))
     assert result.exit_code == 1
     assert f"{meta}:6:7: error: date 'Mayıs' is not a month" in result.output

@@ -48,9 +48,7 @@ def test_unknown_figure_is_located_in_the_prose(booklet_copy):
 
 def test_unused_figure_is_a_warning(booklet_copy):
     figures = booklet_copy / "figures.yaml"
-    figures.write_text(
-        figures.read_text(encoding="utf-8") + "yeni_rakam: {value: 5, kind: count}\n", encoding="utf-8"
-    )
+    figures.write_text(figures.read_text(encoding="utf-8") + "yeni_rakam: {value: 5, kind: count}\n", encoding="utf-8")
     report = check(booklet_copy, Report())
     assert [d.message for d in report.warnings] == ["figure 'yeni_rakam' is defined but never used"]
     assert report.warnings[0].location.line == line_of(figures, "yeni_rakam")
@@ -61,9 +59,7 @@ def test_unknown_key_suggests_the_near_miss(booklet_copy):
     edit(section, "      icon: cocuk-evi", "      ikon: cocuk-evi")
     errors = errors_of(booklet_copy)
     line = line_of(section, "ikon: cocuk-evi")
-    assert (
-        f"{section}:{line}:7: error: unknown key 'ikon' in subsection\n  hint: did you mean 'icon'?" in errors
-    )
+    assert f"{section}:{line}:7: error: unknown key 'ikon' in subsection\n  hint: did you mean 'icon'?" in errors
     assert any("missing the required key 'icon'" in e for e in errors)
 
 
@@ -85,9 +81,7 @@ def test_tab_indentation_gets_a_hint(booklet_copy):
 
 def test_duplicate_key_is_an_error_not_a_silent_overwrite(booklet_copy):
     figures = booklet_copy / "figures.yaml"
-    figures.write_text(
-        figures.read_text(encoding="utf-8") + "shm_sayisi: {value: 3, kind: count}\n", encoding="utf-8"
-    )
+    figures.write_text(figures.read_text(encoding="utf-8") + "shm_sayisi: {value: 3, kind: count}\n", encoding="utf-8")
     (error,) = errors_of(booklet_copy)
     assert "duplicate key 'shm_sayisi' (first given on line" in error
 
@@ -106,9 +100,7 @@ def test_character_the_font_cannot_draw_is_located(booklet_copy):
     (error,) = errors_of(booklet_copy)
     line = line_of(section, "☃")
     col = section.read_text(encoding="utf-8").splitlines()[line - 1].index("☃") + 1
-    assert error.startswith(
-        f"{section}:{line}:{col}: error: the booklet's font cannot draw '☃' (U+2603 SNOWMAN)"
-    )
+    assert error.startswith(f"{section}:{line}:{col}: error: the booklet's font cannot draw '☃' (U+2603 SNOWMAN)")
 
 
 def test_missing_icon_names_the_file(booklet_copy):

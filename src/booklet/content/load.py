@@ -59,9 +59,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             report.error(rel.location, f"section file '{rel.value}' is outside the booklet folder")
             continue
         if not path.is_file():
-            report.error(
-                rel.location, f"section file '{rel.value}' not found", "check the file name under sections/"
-            )
+            report.error(rel.location, f"section file '{rel.value}' not found", "check the file name under sections/")
             continue
         src, node = _load(root, rel.value, report)
         if src is not None:
@@ -77,9 +75,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         text("edition", "edition"),
     )
     date = read_month(r, f["date"]) if "date" in f else None
-    page_size = (
-        read_page_size(r, f["page_size"]) if "page_size" in f else PageSize("A4", *PAGE_SIZES_MM["A4"])
-    )
+    page_size = read_page_size(r, f["page_size"]) if "page_size" in f else PageSize("A4", *PAGE_SIZES_MM["A4"])
     language = text("language", "language")
     cover = read_cover(r, f["cover"]) if "cover" in f else None
     back = read_back_cover(r, f["back_cover"]) if "back_cover" in f else None
@@ -87,9 +83,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
 
     if report.errors:
         raise BookletError(report)
-    meta = Meta(
-        province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR"
-    )
+    meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
     booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme)
     cross_check(booklet, report)
     report.raise_if_errors()
@@ -159,9 +153,7 @@ def cross_check(booklet: Booklet, report: Report) -> None:
                 )
     for name in ("text", "accent", "cover"):
         if name not in booklet.theme.colours:
-            report.error(
-                Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'"
-            )
+            report.error(Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'")
     for name, figure in booklet.figures.items():
         if name not in used:
             report.warning(
@@ -178,11 +170,7 @@ def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, us
         if run.figure in BUILTIN_NAMES:
             continue
         if run.figure not in booklet.figures:
-            hint = (
-                did_you_mean(run.figure, booklet.figures)
-                if booklet.figures
-                else "figures.yaml defines no figures"
-            )
+            hint = did_you_mean(run.figure, booklet.figures) if booklet.figures else "figures.yaml defines no figures"
             if not hint.startswith("did"):
                 hint = f"define '{run.figure}' in figures.yaml"
             report.error(paragraph.text.locate(run.offset), f"unknown figure '{{{run.figure}}}'", hint)
@@ -191,7 +179,5 @@ def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, us
 
 def _check_figure_name(name, booklet: Booklet, report: Report, used: set[str]) -> None:
     if name.value not in booklet.figures:
-        report.error(
-            name.location, f"unknown figure '{name.value}'", did_you_mean(name.value, booklet.figures)
-        )
+        report.error(name.location, f"unknown figure '{name.value}'", did_you_mean(name.value, booklet.figures))
     used.add(name.value)

@@ -254,9 +254,7 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
         if block is not None:
             blocks.append(block)
     if "blocks" in f and not blocks and not r.report.errors:
-        r.report.error(
-            r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block"
-        )
+        r.report.error(r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block")
     if ident is None or title is None or colour is None:
         return None
     return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path)
@@ -371,9 +369,7 @@ def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
     match = HEX_RE.match(scalar.value.strip()) if scalar else None
     if not match:
         if scalar:
-            r.report.error(
-                r.at(node), f"rgb '{scalar.value}' is not a #RRGGBB colour", 'e.g. "#1D3557" (in quotes)'
-            )
+            r.report.error(r.at(node), f"rgb '{scalar.value}' is not a #RRGGBB colour", 'e.g. "#1D3557" (in quotes)')
         return None
     h = match.group(1)
     return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]

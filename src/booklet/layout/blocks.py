@@ -251,9 +251,7 @@ class GroupHeading(Block):
 class StatPanel(Block):
     """Big numbers in boxes, with the sentence's words before and after them."""
 
-    def __init__(
-        self, lead, items, tail, colour: ThemeColour, label_first: bool, box_height: float, pad: float
-    ):
+    def __init__(self, lead, items, tail, colour: ThemeColour, label_first: bool, box_height: float, pad: float):
         super().__init__()
         self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
         self.colour, self.label_first = colour, label_first

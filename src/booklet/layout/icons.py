@@ -68,9 +68,7 @@ class Icon:
             canvas.setLineWidth(shape.stroke_width)
             canvas.setLineCap(shape.cap)
             canvas.setLineJoin(shape.join)
-            canvas.drawPath(
-                p, stroke=int(shape.stroke), fill=int(shape.fill), fillMode=int(not shape.even_odd)
-            )
+            canvas.drawPath(p, stroke=int(shape.stroke), fill=int(shape.fill), fillMode=int(not shape.even_odd))
         canvas.restoreState()
 
 
@@ -112,9 +110,7 @@ class _IconReader:
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit("}", 1)[-1]
-        inherited = (
-            dict(self.stack[-1]) if self.stack else {"fill": "black", "stroke": "none", "stroke-width": "1"}
-        )
+        inherited = dict(self.stack[-1]) if self.stack else {"fill": "black", "stroke": "none", "stroke-width": "1"}
         for name in attrs:
             if name not in INHERITED | GEOMETRY | IGNORED:
                 self.fail(f"icon attribute '{name}' on <{tag}> is not supported")
@@ -170,17 +166,13 @@ class _IconReader:
         if tag == "ellipse":
             return _ellipse(n("cx", 0), n("cy", 0), n("rx"), n("ry"))
         if tag == "rect":
-            return _rect(
-                n("x", 0), n("y", 0), n("width"), n("height"), n("rx", n("ry", 0)), n("ry", n("rx", 0))
-            )
+            return _rect(n("x", 0), n("y", 0), n("width"), n("height"), n("rx", n("ry", 0)), n("ry", n("rx", 0)))
         if tag == "line":
             return [("M", n("x1", 0), n("y1", 0)), ("L", n("x2", 0), n("y2", 0))]
         points = [float(v) for v in NUMBER_RE.findall(a.get("points", ""))]
         if len(points) < 4 or len(points) % 2:
             self.fail(f"<{tag}> needs an even number of point coordinates")
-        segs = [("M", points[0], points[1])] + [
-            ("L", points[i], points[i + 1]) for i in range(2, len(points), 2)
-        ]
+        segs = [("M", points[0], points[1])] + [("L", points[i], points[i + 1]) for i in range(2, len(points), 2)]
         return segs + [("Z",)] if tag == "polygon" else segs
 
     def path_data(self, d: str) -> list[tuple]:

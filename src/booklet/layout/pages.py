@@ -36,9 +36,7 @@ def full_background(s: Styles, colour: ThemeColour) -> Paint:
     return paint
 
 
-def _spaced(
-    c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left"
-) -> None:
+def _spaced(c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left") -> None:
     width = stringWidth(text, font, size) + spacing * (len(text) - 1)
     if align == "right":
         x -= width
@@ -64,9 +62,7 @@ def century_mark(s: Styles, x: float, y: float, size: float, align: str = "left"
             stringWidth(rest, fonts.regular, size) + size * 0.12 * len(rest),
         )
         bar = size * 0.32
-        left = (
-            x if align == "left" else (x - width - bar * 2 if align == "right" else x - (width + bar * 2) / 2)
-        )
+        left = x if align == "left" else (x - width - bar * 2 if align == "right" else x - (width + bar * 2) / 2)
 
         def paint(c):
             c.setFillColor(red)
@@ -122,9 +118,7 @@ def cover(
         bar_w = g.mm(11)
         for i, colour in enumerate(section_colours):
             c.setFillColor(colour)
-            c.rect(
-                left + i * (bar_w + g.mm(1.2)), name_y + name_size * 0.95, bar_w, g.mm(2.2), stroke=0, fill=1
-            )
+            c.rect(left + i * (bar_w + g.mm(1.2)), name_y + name_size * 0.95, bar_w, g.mm(2.2), stroke=0, fill=1)
         c.setFillColor(paper)
         c.setFont(fonts.bold, name_size)
         c.drawString(left - name_size * 0.04, name_y, name)
@@ -168,9 +162,7 @@ def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None) -> l
             c.setFont(fonts.bold, size)
             c.drawCentredString(cx, g.height * 0.55 - size * 0.36, emblem)
             c.setFillColor(s.palette["accent"])
-            c.rect(
-                cx - g.mm(12), g.height * 0.55 - size * 0.36 - g.mm(7), g.mm(24), g.mm(1.6), stroke=0, fill=1
-            )
+            c.rect(cx - g.mm(12), g.height * 0.55 - size * 0.36 - g.mm(7), g.mm(24), g.mm(1.6), stroke=0, fill=1)
         if motto_p:
             motto_p.drawOn(c, cx - g.mm(60), g.height * 0.55 - g.mm(48) - g.mm(12) - motto_h)
 
@@ -224,9 +216,7 @@ def section_band(s: Styles, number: int, title: str, colour: ThemeColour, icon: 
     return paint
 
 
-def running_head(
-    s: Styles, page_number: int, section_title: str, booklet_title: str, colour: ThemeColour
-) -> Paint:
+def running_head(s: Styles, page_number: int, section_title: str, booklet_title: str, colour: ThemeColour) -> Paint:
     g, fonts = s.g, s.fonts
     o = _overdraw(s)
     left = g.frame_left(page_number)

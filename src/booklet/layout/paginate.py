@@ -98,9 +98,7 @@ class Paginator:
         if running_head:
             section = self.booklet.sections[page.section_index]
             page.furniture.append(
-                furniture.running_head(
-                    self.styles, page.number, self.section_title(section), self.full_title, colour
-                )
+                furniture.running_head(self.styles, page.number, self.section_title(section), self.full_title, colour)
             )
         page.furniture.append(furniture.folio(self.styles, page.number, self.imprint, colour))
 
@@ -210,9 +208,7 @@ class Paginator:
     def fill(self) -> float:
         """How much of the current page's frame is used, 0 to 1."""
         page = self.pages[-1]
-        top = self.g.height - (
-            self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11)
-        )
+        top = self.g.height - (self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11))
         return (top - self.y) / (top - self.g.margin_bottom)
 
     def flow_section(self, index: int, section, gap_scale: float) -> list[StatPanel]:

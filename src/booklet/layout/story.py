@@ -63,12 +63,8 @@ class StoryBuilder:
     def block(self, block, colour: ThemeColour) -> Block:
         s, g = self.styles, self.styles.g
         if isinstance(block, Subsection):
-            title = Para(
-                markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour)
-            )
-            children = [
-                (SubsectionHeading(title, self.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)
-            ]
+            title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
+            children = [(SubsectionHeading(title, self.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
             children += self.paragraphs(block.paragraphs, colour, indent=True)
             return Stack(children, label=f"subsection '{block.title.plain}'")
         if isinstance(block, Group):
@@ -90,9 +86,7 @@ class StoryBuilder:
         for p in paragraphs:
             if p.highlight:
                 para = Para(markup(p, readable(colour, colour.tint(0.1))), s.callout)
-                out.append(
-                    (Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), self.gap(2.5))
-                )
+                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), self.gap(2.5)))
             else:
                 para = Para(markup(p, colour), self.body_indented if indent else s.body)
                 out.append((para, self.gap(2.2)))
@@ -113,4 +107,6 @@ class StoryBuilder:
             )
         lead = Para(markup(stats.lead, colour), s.stat_text) if stats.lead else None
         tail = Para(markup(stats.tail, colour), s.stat_text) if stats.tail else None
-        return StatPanel(lead, items, tail, colour, stats.label_first, g.mm(34), g.mm(6))
+        panel = StatPanel(lead, items, tail, colour, stats.label_first, g.mm(34), g.mm(6))
+        panel.location = stats.location
+        return panel

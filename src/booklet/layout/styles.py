@@ -88,9 +88,7 @@ class Styles:
             allowOrphans=0,
             spaceAfter=t(5),
         )
-        self.callout = ParagraphStyle(
-            "callout", parent=self.body, fontSize=t(10.2), leading=t(15), spaceAfter=0
-        )
+        self.callout = ParagraphStyle("callout", parent=self.body, fontSize=t(10.2), leading=t(15), spaceAfter=0)
         self.intro = ParagraphStyle(
             "intro",
             parent=self.body,
