@@ -1,0 +1,80 @@
+"""How fast is ``booklet build``, and where does the time go?
+
+Reports, for the shipped booklet on this machine:
+- cold: a whole ``python -m booklet build`` process, start to exit (median of N runs);
+- the same for a plain ReportLab script setting the same text (benchmarks/plain_reportlab.py);
+- warm: one booklet built repeatedly inside one process (median per build);
+- peak memory (max RSS) of the cold process;
+- a profile of one warm build (top functions by cumulative time).
+
+Run: ``python benchmarks/bench_build.py [--runs N]``. It reports figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+def timed_process(args: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time of a command and the peak RSS (MiB) of its largest run."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        plain_cold, plain_peak = timed_process(
+            [sys.executable, str(ROOT / "benchmarks/plain_reportlab.py"), str(CONTENT), str(out / "plain.pdf")],
+            args.runs,
+        )
+        cold, peak = timed_process(
+            [sys.executable, "-m", "booklet", "build", str(CONTENT), "-o", str(out)], args.runs
+        )
+
+        from booklet.build import build
+
+        build(CONTENT, out)  # first build in the process: fonts, icons, imports
+        warm = []
+        for _ in range(max(args.runs * 3, 10)):
+            start = time.perf_counter()
+            build(CONTENT, out)
+            warm.append(time.perf_counter() - start)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build(CONTENT, out)
+        profiler.disable()
+
+    print(f"machine: {sys.platform}, Python {sys.version.split()[0]}, runs={args.runs}")
+    print(f"cold  booklet build      : {cold * 1000:7.1f} ms  (peak RSS {peak:.0f} MiB)")
+    print(f"cold  plain ReportLab    : {plain_cold * 1000:7.1f} ms  ratio {cold / plain_cold:.2f}x")
+    print(f"warm  booklet build      : {statistics.median(warm) * 1000:7.1f} ms per booklet (median of {len(warm)})")
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(15)
+    print("\nprofile of one warm build (cumulative):")
+    print("\n".join(line for line in stream.getvalue().splitlines() if line.strip())[:4000])
+
+
+if __name__ == "__main__":
+    main()
