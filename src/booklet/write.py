@@ -47,6 +47,12 @@ def render_pdf(layout: Layout, colour_space=to_screen) -> bytes:
     return buffer.getvalue()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(data: bytes, target: Path) -> None:
     """Write next to the target and rename over it: a failed build never leaves half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +62,7 @@ def write_atomically(data: bytes, target: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a PDF is for sharing
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
