@@ -14,11 +14,21 @@ def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
-def test_build_writes_the_pdf_and_reports_pages(tmp_path):
+def test_build_writes_both_files_and_says_how_it_padded(tmp_path):
     result = run("build", str(CONTENT), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "elazig-2024-2.pdf").is_file()
-    assert re.search(r"wrote .*elazig-2024-2\.pdf \(15 pages\) in [\d.]+ s; 0 errors, 0 warnings", result.output)
+    assert (tmp_path / "elazig-2024-2-print.pdf").is_file()
+    assert "elazig-2024-2.pdf (15 pages, screen)" in result.output
+    assert "elazig-2024-2-print.pdf (16 pages, print)" in result.output
+    assert "added 1 blank page before the back cover" in result.output
+    assert re.search(r"built in [\d.]+ s; 0 errors, 0 warnings", result.output)
+
+
+def test_screen_target_writes_only_the_screen_file(tmp_path):
+    result = run("build", str(CONTENT), "-o", str(tmp_path), "--target", "screen")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elazig-2024-2.pdf"]
 
 
 def test_check_reports_content_errors_with_locations_and_exit_1(booklet_copy):

@@ -1,23 +1,42 @@
-"""The pipeline, read top to bottom: load → resolve → lay out → write."""
+"""The pipeline, read top to bottom: load → resolve → lay out → write (→ preflight)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import fonts as font_registry
 from .content.load import load_booklet
 from .diagnostics import Report
 from .layout.paginate import Layout, lay_out
+from .pdf.output import write_atomically
+from .pdf.render import build_epoch, padded_pages, render_pdf
+from .pdf.targets import SCREEN, Target, print_target
 from .resolve import resolve
-from .write import render_pdf, write_atomically
 
 
 @dataclass(frozen=True)
-class BuildResult:
+class Written:
+    target: Target
     path: Path
     pages: int
+    blank_pages: int
+
+
+@dataclass
+class BuildResult:
+    files: list[Written]
     report: Report
+    preflight: object | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.files[0].path
+
+    @property
+    def pages(self) -> int:
+        return self.files[0].pages
 
 
 def check(booklet_dir: Path, report: Report | None = None) -> Report:
@@ -35,10 +54,35 @@ def layout_booklet(booklet_dir: Path, report: Report) -> Layout:
     return lay_out(resolved, fonts, resolver.values, report)
 
 
-def build(booklet_dir: Path, out_dir: Path, report: Report | None = None) -> BuildResult:
+def build(
+    booklet_dir: Path,
+    out_dir: Path,
+    report: Report | None = None,
+    targets: tuple[Target, ...] = (SCREEN,),
+) -> BuildResult:
+    """Lay the booklet out once and write one file per target; all files or none are replaced."""
     report = report if report is not None else Report()
     layout = layout_booklet(booklet_dir, report)
-    data = render_pdf(layout)
-    target = Path(out_dir) / f"{layout.booklet.slug}.pdf"
-    write_atomically(data, target)
-    return BuildResult(target, len(layout.pages), report)
+    files: dict[Path, bytes] = {}
+    written = []
+    for target in targets:
+        name = target.file_name(layout.booklet.slug)
+        data = render_pdf(layout, target, name)
+        if target.cmyk:
+            from .pdf.pdfx import finish_pdfx
+
+            data = finish_pdfx(data, layout.title, build_epoch(layout))
+        path = Path(out_dir) / name
+        files[path] = data
+        pages, blanks = padded_pages(layout, target)
+        written.append(Written(target, path, len(pages), blanks))
+    write_atomically(files)
+    return BuildResult(written, report)
+
+
+ALL_TARGETS = ("screen", "print")
+
+
+def targets_for(name: str, bleed_mm: float, marks: bool) -> tuple[Target, ...]:
+    printing = print_target(bleed_mm, marks)
+    return {"screen": (SCREEN,), "print": (printing,), "all": (SCREEN, printing)}[name]

@@ -69,17 +69,47 @@ booklet_dir_argument = click.argument(
     default=DEFAULT_OUTPUT,
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the PDF.",
+    help="Folder for the PDF files.",
 )
+@click.option(
+    "--target",
+    type=click.Choice(["screen", "print", "all"]),
+    default="all",
+    show_default=True,
+    help="screen: RGB file for the web; print: PDF/X-4 file for the press.",
+)
+@click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(0, 10),
+    default=3.0,
+    show_default=True,
+    help="Bleed of the print file, in mm, on every side.",
+)
+@click.option("--no-marks", is_flag=True, help="Print file without crop marks and slug line.")
 @click.pass_context
-def build(ctx: click.Context, booklet_dir: Path, out_dir: Path) -> None:
-    """Build the booklet in BOOKLET_DIR (default: ./content) into a PDF."""
+def build(ctx: click.Context, booklet_dir: Path, out_dir: Path, target: str, bleed_mm: float, no_marks: bool) -> None:
+    """Build the booklet in BOOKLET_DIR (default: ./content) into PDF files."""
     from .build import build as run_build
+    from .build import targets_for
 
     start = time.perf_counter()
-    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r))
+    targets = targets_for(target, bleed_mm, not no_marks)
+    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets))
     elapsed = time.perf_counter() - start
-    click.echo(f"wrote {result.path} ({result.pages} pages) in {elapsed:.2f} s; {report.summary()}")
+    for written in result.files:
+        click.echo(f"wrote {written.path} ({written.pages} pages, {written.target.name})")
+        if written.blank_pages:
+            click.echo(
+                f"  added {written.blank_pages} blank page{'s' * (written.blank_pages > 1)} before the back cover: "
+                f"saddle stitching needs a multiple of 4 pages ({written.pages - written.blank_pages} → {written.pages})"
+            )
+    if result.preflight is not None:
+        for line in result.preflight.lines():
+            click.echo(f"  {line}")
+    click.echo(f"built in {elapsed:.2f} s; {report.summary()}")
+    if result.preflight is not None and not result.preflight.passed:
+        sys.exit(1)
 
 
 @main.command()

@@ -52,6 +52,7 @@ class Layout:
     geometry: Geometry
     pages: list[Page]
     fonts: FontSet
+    palette: Palette
     title: str
     subject: str
     month: str
@@ -178,7 +179,7 @@ class Paginator:
             b.back_cover.motto.value if b.back_cover.motto else None,
         )
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
-        return Layout(b, g, self.pages, self.fonts, self.full_title, subject, self.month)
+        return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
 
     def check_band(self, section) -> None:
         title = self.section_title(section)
