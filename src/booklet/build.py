@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.units import mm
+
 from . import fonts as font_registry
 from .content.load import load_booklet
-from .diagnostics import Report
+from .diagnostics import BookletError, Location, Report
 from .layout.paginate import Layout, lay_out
 from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
@@ -65,19 +67,27 @@ def build(
     layout = layout_booklet(booklet_dir, report)
     files: dict[Path, bytes] = {}
     written = []
+    preflight_report = None
     for target in targets:
         name = target.file_name(layout.booklet.slug)
         data = render_pdf(layout, target, name)
+        path = Path(out_dir) / name
         if target.cmyk:
             from .pdf.pdfx import finish_pdfx
+            from .preflight import Rules, preflight
 
             data = finish_pdfx(data, layout.title, build_epoch(layout))
-        path = Path(out_dir) / name
+            checked = preflight(path, Rules(bleed_mm=target.bleed / mm), data=data)
+            if not checked.passed:
+                for finding in checked.failures:
+                    report.error(Location(path), f"preflight: {finding.check}: {finding.message}")
+                raise BookletError(report)
+            preflight_report = checked
         files[path] = data
         pages, blanks = padded_pages(layout, target)
         written.append(Written(target, path, len(pages), blanks))
     write_atomically(files)
-    return BuildResult(written, report)
+    return BuildResult(written, report, preflight_report)
 
 
 ALL_TARGETS = ("screen", "print")

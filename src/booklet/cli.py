@@ -100,9 +100,10 @@ def build(ctx: click.Context, booklet_dir: Path, out_dir: Path, target: str, ble
     for written in result.files:
         click.echo(f"wrote {written.path} ({written.pages} pages, {written.target.name})")
         if written.blank_pages:
+            blanks, before = written.blank_pages, written.pages - written.blank_pages
             click.echo(
-                f"  added {written.blank_pages} blank page{'s' * (written.blank_pages > 1)} before the back cover: "
-                f"saddle stitching needs a multiple of 4 pages ({written.pages - written.blank_pages} → {written.pages})"
+                f"  added {blanks} blank page{'s' * (blanks > 1)} before the back cover: "
+                f"saddle stitching needs a multiple of 4 pages ({before} → {written.pages})"
             )
     if result.preflight is not None:
         for line in result.preflight.lines():
@@ -121,3 +122,57 @@ def check(ctx: click.Context, booklet_dir: Path) -> None:
 
     _, report = _run(ctx.obj["debug"], lambda r: run_check(booklet_dir, r))
     click.echo(f"{booklet_dir}: ok; {report.summary()}")
+
+
+pdf_argument = click.argument("pdf_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+
+
+@main.command()
+@pdf_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--bleed", "bleed_mm", type=click.FloatRange(0, 20), default=3.0, show_default=True, help="Required bleed in mm."
+)
+@click.option(
+    "--min-ppi",
+    type=click.FloatRange(1),
+    default=300,
+    show_default=True,
+    help="Effective resolution below which an image is a warning (below 200 it fails).",
+)
+@click.option(
+    "--max-ink", type=click.FloatRange(100, 400), default=300, show_default=True, help="Total ink limit in per cent."
+)
+def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, max_ink: float) -> None:
+    """Check PDF_FILE against the print shop's rules; exit 1 on any failure."""
+    from .preflight import Rules
+    from .preflight import preflight as run_preflight
+
+    report = run_preflight(pdf_file, Rules(bleed_mm=bleed_mm, min_ppi=min_ppi, max_ink=max_ink))
+    if as_json:
+        click.echo(report.to_json())
+    else:
+        for line in report.lines():
+            click.echo(line)
+    sys.exit(0 if report.passed else 1)
+
+
+@main.command()
+@pdf_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Imposed file (default: next to PDF_FILE, ending in -imposed.pdf).",
+)
+@click.pass_context
+def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None) -> None:
+    """Write printer spreads of PDF_FILE for saddle stitching (16|1, 2|15, …)."""
+    from .impose import impose as run_impose
+    from .impose import spread_order
+
+    target = out_file or pdf_file.with_name(pdf_file.stem + "-imposed.pdf")
+    sides, _ = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target))
+    order = ", ".join(f"{a}|{b}" for a, b in spread_order(sides * 2)[:4])
+    click.echo(f"wrote {target} ({sides} sheet sides: {order}, …)")
