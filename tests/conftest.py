@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from booklet.build import build
+from booklet.build import build, targets_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -18,9 +18,20 @@ MM = 72 / 25.4
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
+def build_all(tmp_path_factory):
+    """The shipped booklet built for every target, as ``booklet build`` does by default."""
     out = tmp_path_factory.mktemp("output")
-    return build(CONTENT, out).path
+    return build(CONTENT, out, targets=targets_for("all", 3.0, True))
+
+
+@pytest.fixture(scope="session")
+def built(build_all) -> Path:
+    return build_all.files[0].path
+
+
+@pytest.fixture(scope="session")
+def print_pdf(build_all) -> Path:
+    return build_all.files[1].path
 
 
 @pytest.fixture(scope="session")

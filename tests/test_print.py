@@ -1,0 +1,173 @@
+"""The print file as a print shop reads it: boxes, colour, PDF/X keys, page count, imposition."""
+
+from __future__ import annotations
+
+import pikepdf
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+
+from booklet.build import build, targets_for
+from booklet.impose import impose, spread_order
+from booklet.preflight import preflight
+
+from .conftest import CONTENT, MM, normalise
+
+MARKS_MM = 12
+
+
+def boxes(page) -> dict[str, list[float]]:
+    return {name: [round(float(v) / MM, 1) for v in page[name]] for name in ("/MediaBox", "/TrimBox", "/BleedBox")}
+
+
+def test_boxes_on_every_page(print_pdf):
+    reader = pypdf.PdfReader(print_pdf)
+    offset = 3 + MARKS_MM
+    for page in reader.pages:
+        b = boxes(page)
+        assert b["/MediaBox"] == [0, 0, 210 + 2 * offset, 297 + 2 * offset]
+        assert b["/TrimBox"] == [offset, offset, offset + 210, offset + 297]
+        assert b["/BleedBox"] == [offset - 3, offset - 3, offset + 213, offset + 300]
+
+
+def _operators(pdf: pikepdf.Pdf):
+    for page in pdf.pages:
+        yield from (str(op) for _, op in pikepdf.parse_content_stream(page))
+
+
+def test_no_device_rgb_anywhere(print_pdf):
+    with pikepdf.open(print_pdf) as pdf:
+        ops = set(_operators(pdf))
+        assert "rg" not in ops and "RG" not in ops
+        assert "k" in ops  # CMYK fills
+        for page in pdf.pages:
+            for xobject in page.obj.Resources.get("/XObject", {}).values():
+                assert str(xobject.get("/ColorSpace", "/DeviceCMYK")) != "/DeviceRGB"
+
+
+def test_screen_file_uses_the_rgb_twins(built):
+    with pikepdf.open(built) as pdf:
+        ops = set(_operators(pdf))
+    assert "rg" in ops and "k" not in ops
+
+
+def test_body_text_is_pure_black_ink(print_pdf):
+    with pikepdf.open(print_pdf) as pdf:
+        fills = set()
+        for operands, op in pikepdf.parse_content_stream(pdf.pages[3]):
+            if str(op) == "k":
+                fills.add(tuple(round(float(v), 3) for v in operands))
+    assert (0, 0, 0, 1) in fills
+
+
+def test_pdfx_output_intent_and_keys(print_pdf):
+    with pikepdf.open(print_pdf) as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX"
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        profile = intent.DestOutputProfile
+        assert int(profile.N) == 4 and len(profile.read_bytes()) > 100_000
+        assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-4"
+        assert pdf.docinfo.Trapped == pikepdf.Name("/False")
+        assert str(pdf.docinfo.Title) == "Elazığ İli Bilgilendirme Kitapçığı"
+        assert str(pdf.docinfo.CreationDate) == "D:20240501000000Z"
+        assert pdf.pdf_version >= "1.6"
+        xmp = pdf.open_metadata()
+        assert xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert xmp["pdf:Trapped"] == "False"
+        assert xmp["dc:title"] == "Elazığ İli Bilgilendirme Kitapçığı"
+
+
+def test_padded_to_a_multiple_of_four_with_a_blank_before_the_back_cover(print_pdf, page_texts):
+    document = pdfium.PdfDocument(str(print_pdf))
+    texts = [normalise(page.get_textpage().get_text_range()) for page in document]
+    assert len(texts) == 16
+    slug = "elazig-2024-2-print.pdf"
+    assert texts[14].startswith(slug) and "15/16" in texts[14]  # only the slug line
+    assert len(texts[14]) < 60
+    assert "YÜZÜNCÜ YILI" in texts[15]
+
+
+def test_same_page_breaks_as_the_screen_file(print_pdf, pdf):
+    document = pdfium.PdfDocument(str(print_pdf))
+    offset = (3 + MARKS_MM) * MM
+    printed = []
+    for page in document:
+        w, h = page.get_size()
+        printed.append(normalise(page.get_textpage().get_text_bounded(offset, offset, w - offset, h - offset)))
+    screen = [normalise(page.get_textpage().get_text_range()) for page in pdf]
+    # PDFium drops a page-final hyphen when it extracts a region; the words are the same
+    assert [t.rstrip("-") for t in printed[:14]] == [t.rstrip("-") for t in screen[:14]]
+    assert printed[14] == ""
+    assert printed[15] == screen[14]
+
+
+def test_backgrounds_reach_the_bleed_edge_and_marks_stay_outside(print_pdf):
+    image = pdfium.PdfDocument(str(print_pdf))[0].render(scale=2).to_pil().convert("RGB")
+    px = lambda x_mm, y_mm: image.getpixel((round(x_mm * MM * 2), round(y_mm * MM * 2)))  # noqa: E731
+    offset = 3 + MARKS_MM
+    inside = px(offset + 5, offset + 150)
+    in_bleed = px(offset - 1.5, offset + 150)
+    outside = px(offset - 4, offset + 150)
+    assert inside == in_bleed != (255, 255, 255)
+    assert outside == (255, 255, 255)
+    mark = px(offset - 3 - 1 - 3, offset)  # on the horizontal crop mark at the trim line
+    assert mark != (255, 255, 255)
+
+
+def test_print_output_is_byte_identical(print_pdf, tmp_path):
+    again = build(CONTENT, tmp_path, targets=targets_for("print", 3.0, True)).files[0].path
+    assert again.read_bytes() == print_pdf.read_bytes()
+
+
+def test_no_marks_and_wider_bleed(tmp_path):
+    result = build(CONTENT, tmp_path, targets=targets_for("print", 5.0, False))
+    page = pypdf.PdfReader(result.files[0].path).pages[0]
+    b = boxes(page)
+    assert b["/MediaBox"] == b["/BleedBox"] == [0, 0, 220, 307]
+    assert b["/TrimBox"] == [5, 5, 215, 302]
+    assert result.preflight.passed
+
+
+def test_build_runs_preflight_on_the_print_file(build_all):
+    assert build_all.preflight is not None and build_all.preflight.passed
+
+
+def test_preflight_passes_the_print_file_and_fails_the_screen_file(print_pdf, built):
+    assert preflight(print_pdf).passed
+    screen = preflight(built)
+    assert not screen.passed
+    text = "\n".join(screen.lines())
+    assert "15 pages is not a multiple of 4" in text
+    assert "pages 1–15: no TrimBox" in text
+    assert "pages 1–15: colour in DeviceRGB: the press needs CMYK" in text
+    assert "no PDF/X OutputIntent" in text
+
+
+def test_spread_order():
+    assert spread_order(16) == [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)]
+    assert spread_order(4) == [(4, 1), (2, 3)]
+    with pytest.raises(ValueError):
+        spread_order(6)
+
+
+def test_imposed_file_puts_pages_in_folding_order(print_pdf, tmp_path):
+    target = tmp_path / "imposed.pdf"
+    assert impose(print_pdf, target) == 8
+    document = pdfium.PdfDocument(str(target))
+    assert len(document) == 8
+    width, height = document[0].get_size()
+    assert round(width / MM) == 2 * 210 + 6 and round(height / MM) == 297 + 6
+
+    def half(index: int, side: str) -> str:
+        page = document[index]
+        w, h = page.get_size()
+        left, right = (0, w / 2) if side == "left" else (w / 2, w)
+        return normalise(page.get_textpage().get_text_bounded(left, 0, right, h))
+
+    assert "YÜZÜNCÜ YILI" in half(0, "left") and "ELAZIĞ" in half(0, "right")  # 16 | 1
+    assert "İÇİNDEKİLER" in half(1, "left") and half(1, "right") == ""  # 2 | 15 (blank)
+    assert half(2, "right").endswith("3") or "AİLE VE TOPLUM" in half(2, "right")  # 14 | 3
+    with pikepdf.open(target) as pdf:
+        assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-4"
+        assert "/OutputIntents" in pdf.Root
