@@ -7,7 +7,7 @@ from pathlib import Path
 from ..assets import icon_path
 from ..diagnostics import BookletError, Location, Report
 from . import source as yaml_source
-from .model import Booklet, Group, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
+from .model import Booklet, Group, ImageBlock, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
 from .reader import (
     Reader,
     did_you_mean,
@@ -63,7 +63,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             continue
         src, node = _load(root, rel.value, report)
         if src is not None:
-            section = read_section(Reader(src, report), node)
+            section = read_section(Reader(src, report, root), node)
             if section is not None:
                 sections.append(section)
 
@@ -138,6 +138,9 @@ def cross_check(booklet: Booklet, report: Report) -> None:
                 f"colour '{section.colour.value}' is not defined in theme.yaml",
                 did_you_mean(section.colour.value, booklet.theme.colours),
             )
+        for block in section.blocks:
+            if isinstance(block, ImageBlock):
+                _check_image(block, report)
         icons = [section.icon] if section.icon else []
         icons += [b.icon for b in section.blocks if isinstance(b, Subsection)]
         for block in section.blocks:
@@ -161,6 +164,18 @@ def cross_check(booklet: Booklet, report: Report) -> None:
                 f"figure '{name}' is defined but never used",
                 "remove it from figures.yaml or refer to it as {" + name + "} in the prose",
             )
+
+
+def _check_image(block: ImageBlock, report: Report) -> None:
+    from ..images import ImageProblem, load_picture
+
+    if not block.path.is_file():
+        report.error(block.file.location, f"image file '{block.file.value}' not found", "check the path and file name")
+        return
+    try:
+        load_picture(block.path)
+    except ImageProblem as exc:
+        report.error(block.file.location, str(exc))
 
 
 def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, used: set[str]) -> None:

@@ -63,7 +63,15 @@ class Stats:
     location: Location | None = None
 
 
-Block = Subsection | Group | TextBlock | Stats
+@dataclass(frozen=True)
+class ImageBlock:
+    file: Text  # as written, for messages
+    path: Path  # resolved inside the booklet folder
+    caption: Paragraph | None = None
+    width_mm: Decimal | None = None
+
+
+Block = Subsection | Group | TextBlock | Stats | ImageBlock
 
 
 @dataclass(frozen=True)

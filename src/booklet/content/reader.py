@@ -6,6 +6,7 @@ import datetime
 import difflib
 import re
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import yaml
 
@@ -18,6 +19,7 @@ from .model import (
     Cover,
     Figure,
     Group,
+    ImageBlock,
     PageSize,
     Paragraph,
     Section,
@@ -44,9 +46,10 @@ YAML_TYPE_NAMES = {
 class Reader:
     """Reads one content file; every method reports problems instead of raising."""
 
-    def __init__(self, source: Source, report: Report):
+    def __init__(self, source: Source, report: Report, root: Path | None = None):
         self.source = source
         self.report = report
+        self.root = root or source.path.parent  # the booklet folder; files may not leave it
 
     def at(self, node: yaml.Node) -> Location:
         return self.source.location(node.start_mark)
@@ -278,6 +281,8 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
         return TextBlock(paragraphs) if paragraphs else None
     if kind == "stats":
         return read_stats(r, value)
+    if kind == "image":
+        return read_image(r, value)
     g = r.fields(value, kind, kind)
     if g is None or "title" not in g:
         return None
@@ -290,6 +295,30 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
     if title is None or icon is None or not paragraphs:
         return None
     return Subsection(title, icon, paragraphs)
+
+
+def read_image(r: Reader, node: yaml.Node) -> ImageBlock | None:
+    f = r.fields(node, "image", "image")
+    if f is None or "file" not in f:
+        return None
+    file = r.text(f["file"], "image file")
+    caption = r.line(f["caption"], "caption") if "caption" in f else None
+    width = r.number(f["width"], "image width") if "width" in f else None
+    if file is None:
+        return None
+    root = r.root
+    path = (root / file.value).resolve()
+    if not path.is_relative_to(root.resolve()):
+        r.report.error(
+            file.location,
+            f"image path '{file.value}' leads outside the booklet folder",
+            "put the image inside the booklet folder, e.g. images/, and give its path from there",
+        )
+        return None
+    if width is not None and not 10 <= width <= 600:
+        r.report.error(r.at(f["width"]), "image width must be between 10 and 600 mm")
+        return None
+    return ImageBlock(file, path, caption, width)
 
 
 def read_stats(r: Reader, node: yaml.Node) -> Stats | None:

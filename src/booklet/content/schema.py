@@ -54,6 +54,12 @@ RECORDS: dict[str, dict[str, Field]] = {
         "group": Field("record", False, "A heading over the subsections after it.", "group"),
         "stats": Field("record", False, "Big-number call-outs.", "stats"),
         "text": Field("text", False, "Paragraphs under no subsection."),
+        "image": Field("record", False, "A picture (JPEG or PNG) with an optional caption.", "image"),
+    },
+    "image": {
+        "file": Field("text", True, "Image file, relative to the booklet folder, e.g. images/merkez.jpg."),
+        "caption": Field("text", False, "Line printed under the picture."),
+        "width": Field("number", False, "Printed width in mm; default: the full text column."),
     },
     "subsection": {
         "title": Field("text", True, "Subsection title."),

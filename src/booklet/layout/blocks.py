@@ -307,3 +307,31 @@ class StatPanel(Block):
             x += self._box_w + self.pad
         if self.tail:
             self.tail.drawOn(c, self.pad, self.pad)
+
+
+class PictureBlock(Block):
+    """A raster image at the column width (or less) with its caption; CMYK pixels in print."""
+
+    def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
+        super().__init__()
+        self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
+        self.label = f"image '{picture.path.name}'"
+
+    def wrap(self, avail_width, avail_height):
+        self.image_width = min(self.requested or avail_width, avail_width)
+        self.image_height = self.image_width * self.picture.aspect
+        caption = self.caption.wrap(avail_width, avail_height)[1] + self.gap if self.caption else 0
+        self.width, self.height = avail_width, self.image_height + caption
+        return self.width, self.height
+
+    def draw(self):
+        from reportlab.lib.utils import ImageReader
+
+        cmyk = getattr(self.canv, "booklet_cmyk", False)
+        pixels = self.picture.cmyk if cmyk else self.picture.rgb
+        x = (self.width - self.image_width) / 2
+        self.canv.drawImage(
+            ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
+        )
+        if self.caption:
+            self.caption.drawOn(self.canv, 0, 0)

@@ -69,7 +69,7 @@ class Paginator:
         self.g = Geometry.for_page(booklet.meta.page_size)
         self.palette = Palette(booklet.theme)
         self.styles = Styles(self.g, fonts, self.palette)
-        self.story = StoryBuilder(booklet, self.styles, values)
+        self.story = StoryBuilder(booklet, self.styles, values, report)
         self.fonts = fonts
         meta = booklet.meta
         self.month = turkish.format_month(meta.date)

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 
 from ..assets import icon_path
-from ..content.model import Booklet, Group, Section, Stats, Subsection, TextBlock
-from .blocks import Block, Callout, GroupHeading, Lead, Para, Stack, StatPanel, SubsectionHeading, markup
+from ..content.model import Booklet, Group, ImageBlock, Section, Stats, Subsection, TextBlock
+from ..diagnostics import Report
+from ..images import load_picture
+from .blocks import Block, Callout, GroupHeading, Lead, Para, PictureBlock, Stack, StatPanel, SubsectionHeading, markup
 from .colours import ThemeColour, readable
 from .icons import Icon, load_icon
 from .styles import Styles
 
+MIN_PPI = 300
+HARD_MIN_PPI = 200
+
 
 class StoryBuilder:
-    def __init__(self, booklet: Booklet, styles: Styles, values: dict[str, str]):
+    def __init__(self, booklet: Booklet, styles: Styles, values: dict[str, str], report: Report):
         self.booklet = booklet
+        self.report = report
+        self.checked_images: set = set()
         self.styles = styles
         self.values = values  # figures already formatted by the resolve stage
         self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
@@ -78,6 +86,8 @@ class StoryBuilder:
             return Stack(self.paragraphs(block.paragraphs, colour, indent=False), label="text")
         if isinstance(block, Stats):
             return self.stats(block, colour)
+        if isinstance(block, ImageBlock):
+            return self.picture(block)
         raise TypeError(block)
 
     def paragraphs(self, paragraphs, colour: ThemeColour, indent: bool) -> list:
@@ -93,6 +103,33 @@ class StoryBuilder:
         if out:
             out[0] = (out[0][0], self.gap(1.8))
         return out
+
+    def picture(self, block: ImageBlock) -> PictureBlock:
+        """The image at its printed size; below 300 ppi is a warning, below 200 an error."""
+        s, g = self.styles, self.styles.g
+        picture = load_picture(block.path)
+        width = float(block.width_mm) * mm if block.width_mm else None
+        placed = min(width or g.frame_width, g.frame_width)
+        ppi = picture.ppi(placed)
+        where = block.file.location
+        if (where, ppi) in self.checked_images:  # the paginator may build a section twice
+            pass
+        elif ppi < HARD_MIN_PPI:
+            self.report.error(
+                where,
+                f"image '{block.file.value}' is {ppi:.0f} ppi at its printed size; print needs {MIN_PPI}",
+                f"use a larger image (at least {picture.width_px * MIN_PPI / ppi:.0f} "
+                "pixels wide) or print it smaller with 'width:'",
+            )
+        elif ppi < MIN_PPI:
+            self.report.warning(
+                where,
+                f"image '{block.file.value}' is {ppi:.0f} ppi at its printed size "
+                f"(below {MIN_PPI}); it may look soft in print",
+            )
+        self.checked_images.add((where, ppi))
+        caption = Para(markup(block.caption), s.caption) if block.caption else None
+        return PictureBlock(picture, width, caption, g.mm(2))
 
     def stats(self, stats: Stats, colour: ThemeColour) -> StatPanel:
         s, g = self.styles, self.styles.g

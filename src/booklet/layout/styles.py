@@ -130,6 +130,16 @@ class Styles:
         self.stat_text = ParagraphStyle(
             "stat_text", parent=self.body, fontSize=t(11), leading=t(15.5), alignment=TA_CENTER, spaceAfter=0
         )
+        self.caption = ParagraphStyle(
+            "caption",
+            parent=self.body,
+            fontName=fonts.italic,
+            fontSize=t(8.5),
+            leading=t(12),
+            alignment=TA_CENTER,
+            textColor=palette["muted"],
+            spaceAfter=0,
+        )
         self.cover_intro = ParagraphStyle(
             "cover_intro", parent=self.body, fontSize=t(13.2), leading=t(21), spaceAfter=0
         )

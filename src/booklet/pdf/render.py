@@ -65,6 +65,7 @@ def render_pdf(layout: Layout, target: Target, file_name: str = "") -> bytes:
         initialFontName=layout.fonts.regular,
         lang=layout.booklet.meta.language,
     )
+    canvas.booklet_cmyk = target.cmyk  # tells picture blocks which pixels to place
     epoch = build_epoch(layout)
     canvas._doc._timeStamp = _timestamp(epoch)  # dates from the booklet, not the clock
     meta = layout.booklet.meta
