@@ -171,3 +171,20 @@ def test_imposed_file_puts_pages_in_folding_order(print_pdf, tmp_path):
     with pikepdf.open(target) as pdf:
         assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-4"
         assert "/OutputIntents" in pdf.Root
+
+
+def test_theme_colours_must_suit_the_press(booklet_copy):
+    from booklet.build import check
+    from booklet.diagnostics import BookletError, Report
+
+    theme = booklet_copy / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    text = text.replace("cmyk: [0, 0, 0, 100]}     # metin", "cmyk: [80, 80, 80, 100]}     # metin")
+    text = text.replace("cmyk: [95, 72, 30, 18]", "cmyk: [95, 92, 90, 68]")
+    theme.write_text(text, encoding="utf-8")
+    with pytest.raises(BookletError) as info:
+        check(booklet_copy, Report())
+    messages = [d.message for d in info.value.report.errors]
+    assert "colour 'cover' needs 345 % ink; the press allows 300 %" in messages
+    assert "colour 'text' needs 340 % ink; the press allows 300 %" in messages
+    assert "the text colour must print as pure black, cmyk [0, 0, 0, 100]" in messages

@@ -25,6 +25,8 @@ BOOKLET_FILE = "booklet.yaml"
 FIGURES_FILE = "figures.yaml"
 THEME_FILE = "theme.yaml"
 BUILTIN_NAMES = ("il",)
+REQUIRED_COLOURS = ("text", "accent", "cover", "muted", "paper")
+MAX_INK = 300
 
 
 def load_booklet(root: Path, report: Report | None = None) -> Booklet:
@@ -154,9 +156,24 @@ def cross_check(booklet: Booklet, report: Report) -> None:
                     f"icon '{icon.value}' not found",
                     f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/",
                 )
-    for name in ("text", "accent", "cover"):
+    for name in REQUIRED_COLOURS:
         if name not in booklet.theme.colours:
             report.error(Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'")
+    for colour in booklet.theme.colours.values():
+        ink = sum(colour.cmyk) * 100
+        if ink > MAX_INK:
+            report.error(
+                colour.location,
+                f"colour '{colour.name}' needs {ink:.0f} % ink; the press allows {MAX_INK} %",
+                "lower the C, M or Y values",
+            )
+    text = booklet.theme.colours.get("text")
+    if text is not None and text.cmyk != (0.0, 0.0, 0.0, 1.0):
+        report.error(
+            text.location,
+            "the text colour must print as pure black, cmyk [0, 0, 0, 100]",
+            "small type in several inks blurs when the plates are slightly out of register",
+        )
     for name, figure in booklet.figures.items():
         if name not in used:
             report.warning(
