@@ -22,6 +22,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 32
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,36 @@ def read_source(path: Path, shown_as: Path | None = None) -> Source:
     return Source(shown, text)
 
 
+def _check_depth(source: Source) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C and would crash."""
+    depth = 0
+    openers = (
+        yaml.FlowSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.BlockMappingStartToken,
+        yaml.BlockEntryToken,
+    )
+    closers = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    try:
+        for token in yaml.scan(source.text, Loader=_Loader):
+            if isinstance(token, openers) and not isinstance(token, yaml.BlockEntryToken):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise BookletError.single(
+                        source.location(token.start_mark),
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "content files nest a few levels at most; check for stray brackets",
+                    )
+            elif isinstance(token, closers):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the parser reports syntax errors with their position
+
+
 def compose(source: Source) -> yaml.Node | None:
     """Parse YAML into a node tree, turning every parser complaint into a located error."""
+    _check_depth(source)
     loader = _Loader(source.text)
     try:
         node = loader.get_single_node()
@@ -188,6 +219,13 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
             )
             continue
         seen.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            report.error(
+                source.location(node.start_mark),
+                f"YAML tag '{node.tag}' is not allowed in content files",
+                "remove the '!…' tag; content files hold plain text, numbers, lists and mappings",
+            )
+            continue
         if depth > MAX_DEPTH:
             report.error(source.location(node.start_mark), "nesting is too deep")
             break
