@@ -46,6 +46,7 @@ def check(booklet_dir: Path, report: Report | None = None) -> Report:
     report = report if report is not None else Report()
     booklet = load_booklet(booklet_dir, report)
     resolve(booklet, font_registry.register(), report)
+    report.raise_if_errors()
     return report
 
 
@@ -86,6 +87,7 @@ def build(
         files[path] = data
         pages, blanks = padded_pages(layout, target)
         written.append(Written(target, path, len(pages), blanks))
+    report.raise_if_errors()  # warnings become errors under --strict: nothing is written
     write_atomically(files)
     return BuildResult(written, report, preflight_report)
 

@@ -24,9 +24,9 @@ def _print_report(report: Report) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
-def _run(debug: bool, action):
+def _run(debug: bool, action, strict: bool = False):
     """Run a pipeline step; user errors are printed compiler-style, never as a traceback."""
-    report = Report()
+    report = Report(strict=strict)
     try:
         result = action(report)
     except BookletError as exc:
@@ -55,6 +55,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 booklet_dir_argument = click.argument(
     "booklet_dir", required=False, default=DEFAULT_CONTENT, type=click.Path(path_type=Path, file_okay=False)
 )
@@ -87,15 +88,18 @@ booklet_dir_argument = click.argument(
     help="Bleed of the print file, in mm, on every side.",
 )
 @click.option("--no-marks", is_flag=True, help="Print file without crop marks and slug line.")
+@strict_option
 @click.pass_context
-def build(ctx: click.Context, booklet_dir: Path, out_dir: Path, target: str, bleed_mm: float, no_marks: bool) -> None:
+def build(
+    ctx: click.Context, booklet_dir: Path, out_dir: Path, target: str, bleed_mm: float, no_marks: bool, strict: bool
+) -> None:
     """Build the booklet in BOOKLET_DIR (default: ./content) into PDF files."""
     from .build import build as run_build
     from .build import targets_for
 
     start = time.perf_counter()
     targets = targets_for(target, bleed_mm, not no_marks)
-    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets))
+    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict)
     elapsed = time.perf_counter() - start
     for written in result.files:
         click.echo(f"wrote {written.path} ({written.pages} pages, {written.target.name})")
@@ -115,12 +119,13 @@ def build(ctx: click.Context, booklet_dir: Path, out_dir: Path, target: str, ble
 
 @main.command()
 @booklet_dir_argument
+@strict_option
 @click.pass_context
-def check(ctx: click.Context, booklet_dir: Path) -> None:
+def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
     """Validate the content in BOOKLET_DIR without rendering."""
     from .build import check as run_check
 
-    _, report = _run(ctx.obj["debug"], lambda r: run_check(booklet_dir, r))
+    _, report = _run(ctx.obj["debug"], lambda r: run_check(booklet_dir, r), strict)
     click.echo(f"{booklet_dir}: ok; {report.summary()}")
 
 

@@ -49,12 +49,14 @@ class Report:
     """Collects diagnostics from every stage so a user sees all problems in one run."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    strict: bool = False  # --strict: every warning is reported, and counts, as an error
 
     def error(self, location: Location, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(Level.ERROR, location, message, hint))
 
     def warning(self, location: Location, message: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(Level.WARNING, location, message, hint))
+        level = Level.ERROR if self.strict else Level.WARNING
+        self.diagnostics.append(Diagnostic(level, location, message, hint))
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -140,22 +140,59 @@ def cross_check(booklet: Booklet, report: Report) -> None:
                 f"colour '{section.colour.value}' is not defined in theme.yaml",
                 did_you_mean(section.colour.value, booklet.theme.colours),
             )
-        for block in section.blocks:
-            if isinstance(block, ImageBlock):
-                _check_image(block, report)
-        icons = [section.icon] if section.icon else []
-        icons += [b.icon for b in section.blocks if isinstance(b, Subsection)]
-        for block in section.blocks:
-            if isinstance(block, Stats):
-                for item in block.items:
-                    _check_figure_name(item.figure, booklet, report, used)
-        for icon in icons:
-            if icon_path(icon.value, booklet.root) is None:
+        _check_blocks(section, booklet, report, used)
+    _check_theme(booklet, report)
+    for name, figure in booklet.figures.items():
+        if name not in used:
+            report.warning(
+                figure.location,
+                f"figure '{name}' is defined but never used",
+                "remove it from figures.yaml or refer to it as {" + name + "} in the prose",
+            )
+
+
+def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[str]) -> None:
+    icons = [section.icon] if section.icon else []
+    titles: dict[str, Subsection] = {}
+    for block in section.blocks:
+        if isinstance(block, ImageBlock):
+            _check_image(block, report)
+        elif isinstance(block, Stats):
+            for item in block.items:
+                _check_figure_name(item.figure, booklet, report, used)
+        elif isinstance(block, Subsection):
+            icons.append(block.icon)
+            title = block.title.text.value.strip()
+            if title in titles:
+                first = titles[title].title.text.location
                 report.error(
-                    icon.location,
-                    f"icon '{icon.value}' not found",
-                    f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/",
+                    block.title.text.location,
+                    f"duplicate subsection '{title}' in this section (first on line {first.line})",
+                    "merge the two subsections or give them different titles",
                 )
+            titles.setdefault(title, block)
+    for icon in icons:
+        _check_icon(icon, booklet, report)
+
+
+def _check_icon(icon, booklet: Booklet, report: Report) -> None:
+    from ..layout.icons import load_icon
+
+    path = icon_path(icon.value, booklet.root)
+    if path is None:
+        report.error(
+            icon.location,
+            f"icon '{icon.value}' not found",
+            f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/",
+        )
+        return
+    try:
+        load_icon(path)
+    except BookletError as exc:
+        report.diagnostics.extend(exc.report.diagnostics)
+
+
+def _check_theme(booklet: Booklet, report: Report) -> None:
     for name in REQUIRED_COLOURS:
         if name not in booklet.theme.colours:
             report.error(Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'")
@@ -174,13 +211,6 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             "the text colour must print as pure black, cmyk [0, 0, 0, 100]",
             "small type in several inks blurs when the plates are slightly out of register",
         )
-    for name, figure in booklet.figures.items():
-        if name not in used:
-            report.warning(
-                figure.location,
-                f"figure '{name}' is defined but never used",
-                "remove it from figures.yaml or refer to it as {" + name + "} in the prose",
-            )
 
 
 def _check_image(block: ImageBlock, report: Report) -> None:

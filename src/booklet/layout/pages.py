@@ -134,6 +134,11 @@ def cover(
         c.setFont(fonts.regular, t(10))
         c.drawString(left, g.mm(24), edition)
 
+    paint.fit = {  # type: ignore[attr-defined]
+        "province": name_size >= t(30),
+        "title": len(title_p.blPara.lines) <= 2,
+        "publisher": len(pub_p.blPara.lines) <= 3,
+    }
     return [
         full_background(s, base),
         paint,

@@ -159,6 +159,14 @@ class Paginator:
             b.cover.mark.value,
             [self.palette[sec.colour.value] for sec in b.sections],
         )
+        for field, fits in cover.furniture[1].fit.items():
+            if not fits:
+                text = getattr(meta, field)
+                self.report.error(
+                    text.location,
+                    f"the {field} '{text.value}' does not fit on the cover",
+                    "shorten it; the cover has room for a short name, a two-line title and a three-line publisher",
+                )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
             self.check_band(section)
