@@ -11,7 +11,7 @@ from ..diagnostics import Report
 from .model import Paragraph, Run
 from .source import Text
 
-TOKEN_RE = re.compile(r"\*\*|\{([^{}\s]*)\}?")
+TOKEN_RE = re.compile(r"\*\*|\{([^{}\n]{0,40})\}?")
 NAME_RE = re.compile(r"^[a-z0-9_]+$")
 
 

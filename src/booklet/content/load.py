@@ -36,7 +36,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     if not (root / BOOKLET_FILE).is_file():
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
-            f"no {BOOKLET_FILE} in {root}",
+            f"no {BOOKLET_FILE} in this folder",
             "give the folder that holds booklet.yaml, figures.yaml, theme.yaml and sections/",
         )
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
@@ -129,7 +129,7 @@ def cross_check(booklet: Booklet, report: Report) -> None:
     for section in booklet.sections:
         if section.id in seen_ids:
             report.error(
-                Location(section.path, 1, 1),
+                section.id_location,
                 f"duplicate section id '{section.id}'",
                 f"also used in {seen_ids[section.id].path.name}; ids must be unique",
             )

@@ -83,6 +83,7 @@ class Section:
     intro: tuple[Paragraph, ...]
     blocks: tuple[Block, ...]
     path: Path
+    id_location: Location | None = None
 
 
 @dataclass(frozen=True)

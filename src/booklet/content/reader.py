@@ -260,7 +260,7 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
         r.report.error(r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block")
     if ident is None or title is None or colour is None:
         return None
-    return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path)
+    return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path, ident.location)
 
 
 def read_block(r: Reader, node: yaml.Node) -> Block | None:

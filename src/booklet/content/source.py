@@ -174,6 +174,10 @@ def compose(source: Source) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         location = source.location(mark) if mark else Location(source.path)
         message = (exc.problem or "invalid YAML").strip()
+        if mark is not None and source.text[mark.index : mark.index + 1] == "\t":
+            message = "a tab character cannot indent or start a value"
+        if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            message += f" ({exc.context.strip()} that starts on line {exc.context_mark.line + 1})"
         raise BookletError.single(
             location, f"YAML syntax error: {message}", _syntax_hint(source, mark, message)
         ) from None

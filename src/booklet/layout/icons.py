@@ -110,7 +110,10 @@ class _IconReader:
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         tag = tag.rsplit("}", 1)[-1]
-        inherited = dict(self.stack[-1]) if self.stack else {"fill": "black", "stroke": "none", "stroke-width": "1"}
+        # SVG's default fill is black; in a one-colour icon that is the icon's colour
+        inherited = (
+            dict(self.stack[-1]) if self.stack else {"fill": "currentColor", "stroke": "none", "stroke-width": "1"}
+        )
         for name in attrs:
             if name not in INHERITED | GEOMETRY | IGNORED:
                 self.fail(f"icon attribute '{name}' on <{tag}> is not supported")
@@ -128,7 +131,7 @@ class _IconReader:
         if tag not in SHAPES:
             self.fail(f"icon element <{tag}> is not supported")
         segments = self.geometry(tag, attrs)
-        fill, stroke = inherited.get("fill", "black"), inherited.get("stroke", "none")
+        fill, stroke = inherited["fill"], inherited["stroke"]
         for paint in (fill, stroke):
             if paint not in ("none", "currentColor"):
                 self.fail(f"icon colour '{paint}' is not allowed", "icons use only currentColor or none")

@@ -174,7 +174,7 @@ class Paginator:
             for panel in panels:
                 for label in panel.overflowing():
                     self.report.error(
-                        Location(section.path),
+                        panel.location,
                         f"statistic '{label}' does not fit its box",
                         "shorten the label",
                     )
