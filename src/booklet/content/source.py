@@ -76,7 +76,7 @@ class Text:
         if node.start_mark.line == node.end_mark.line:
             quote = 1 if node.style in ("'", '"') else 0
             return Location(source.path, start.line + 1, start.column + quote + offset + 1)
-        return _search(source, node, node.value, offset) or self.location
+        return _search(source, node, node.value, offset) or source.location(start)
 
     def __str__(self) -> str:
         return self.value

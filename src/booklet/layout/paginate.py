@@ -159,12 +159,12 @@ class Paginator:
             b.cover.mark.value,
             [self.palette[sec.colour.value] for sec in b.sections],
         )
-        for field, fits in cover.furniture[1].fit.items():
+        for name, fits in cover.furniture[1].fit.items():
             if not fits:
-                text = getattr(meta, field)
+                text = getattr(meta, name)
                 self.report.error(
                     text.location,
-                    f"the {field} '{text.value}' does not fit on the cover",
+                    f"the {name} '{text.value}' does not fit on the cover",
                     "shorten it; the cover has room for a short name, a two-line title and a three-line publisher",
                 )
         intro = self.new_page("intro")

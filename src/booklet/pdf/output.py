@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..diagnostics import BookletError, Location
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -20,6 +22,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     writing the print file leaves the previous screen file in place too.
     """
     temporaries: list[tuple[str, Path]] = []
+    target = None
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -32,6 +35,12 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a PDF is for sharing
         for tmp, target in temporaries:
             os.replace(tmp, target)
+    except OSError as exc:
+        raise BookletError.single(
+            Location(target or Path(".")),
+            f"cannot write the file: {exc.strerror or exc}",
+            "check that the output folder is writable and the disk has space; the previous file is unchanged",
+        ) from None
     finally:
         for tmp, _ in temporaries:
             Path(tmp).unlink(missing_ok=True)
