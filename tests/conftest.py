@@ -12,7 +12,9 @@ import pytest
 from booklet.build import build, targets_for
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+CONTENT_ROOT = ROOT / "content"
+CONTENT = CONTENT_ROOT / "elazig" / "2024-2"  # the shipped booklet: Elazığ, period 2024-2
+PROSE = CONTENT_ROOT / "prose"  # the prose it shares with every province
 DATA = Path(__file__).resolve().parent / "data"
 MM = 72 / 25.4
 
@@ -67,7 +69,12 @@ def page_texts(pdf) -> list[str]:
 
 @pytest.fixture()
 def booklet_copy(tmp_path) -> Path:
-    """A writable copy of the shipped booklet, for tests that break it on purpose."""
-    target = tmp_path / "booklet"
-    shutil.copytree(CONTENT, target)
-    return target
+    """A writable copy of content/ (for tests that break it on purpose); returns the booklet folder."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_ROOT, target)
+    return target / "elazig" / "2024-2"
+
+
+def shared(booklet: Path) -> Path:
+    """The shared prose folder of a copied booklet."""
+    return (booklet / "../../prose").resolve()

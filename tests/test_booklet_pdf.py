@@ -11,7 +11,7 @@ import yaml
 from booklet import turkish
 from booklet.build import build
 
-from .conftest import CONTENT, DATA, MM, normalise
+from .conftest import CONTENT, DATA, MM, PROSE, normalise
 
 TYPO_FIXES = {
     "yürütölmektedir": "yürütülmektedir",
@@ -133,8 +133,8 @@ def test_a_bookmark_per_section(built):
     reader = pypdf.PdfReader(built)
     titles = [item.title for item in reader.outline]
     sections = [
-        yaml.safe_load((CONTENT / f).read_text())["title"]
-        for f in yaml.safe_load((CONTENT / "booklet.yaml").read_text())["sections"]
+        yaml.safe_load((PROSE / f).read_text())["title"]
+        for f in yaml.safe_load((PROSE / "prose.yaml").read_text())["sections"]
     ]
     expected = ["Giriş"] + [
         turkish.upper(t.replace("{il}", "Elazığ").replace("{yatirim_donem_sonu}", "2024")) for t in sections
@@ -165,7 +165,7 @@ def _pixel(pdf, index: int, x_mm: float, y_mm_from_top: float):
 
 
 def _theme_rgb(name: str) -> tuple[int, int, int]:
-    theme = yaml.safe_load((CONTENT / "theme.yaml").read_text())
+    theme = yaml.safe_load((PROSE / "theme.yaml").read_text())
     h = theme["colours"][name]["rgb"].lstrip("#")
     return tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
 
@@ -206,8 +206,7 @@ def test_same_input_gives_byte_identical_pdf(built, tmp_path):
 
 
 def test_a5_edition_builds_with_the_same_content(booklet_copy, tmp_path):
-    meta = booklet_copy / "booklet.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("page_size: A4", "page_size: A5"), encoding="utf-8")
+    (booklet_copy / "booklet.yaml").open("a", encoding="utf-8").write("page_size: A5\n")
     path = build(booklet_copy, tmp_path).path
     reader = pypdf.PdfReader(path)
     assert [round(float(v) / MM) for v in reader.pages[0].mediabox] == [0, 0, 148, 210]

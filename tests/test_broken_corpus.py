@@ -12,7 +12,9 @@ from PIL import Image
 from booklet.build import build, check
 from booklet.diagnostics import BookletError, Report
 
-from .conftest import CONTENT
+from .conftest import CONTENT_ROOT
+
+BOOKLET = "elazig/2024-2"
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 
@@ -44,12 +46,14 @@ def apply(root: Path, step: dict) -> None:
 
 
 def diagnostics(root: Path, case: dict, out: Path) -> list[str]:
+    """The diagnostics of checking (or building) elazig/2024-2, with paths relative to ``root``."""
     report = Report(strict=case.get("strict", False))
+    booklet = root / BOOKLET
     try:
         if case.get("build"):
-            build(root, out, report)
+            build(booklet, out, report)
         else:
-            check(root, report)
+            check(booklet, report)
     except BookletError as exc:
         report = exc.report
     lines = []
@@ -61,8 +65,8 @@ def diagnostics(root: Path, case: dict, out: Path) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_broken_booklet(case, tmp_path):
-    root = tmp_path / "booklet"
-    shutil.copytree(CONTENT, root)
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_ROOT, root)
     for step in case["steps"]:
         apply(root, step)
     assert diagnostics(root, case, tmp_path / "out") == case["expect"]

@@ -9,6 +9,8 @@ import pytest
 from booklet.build import build, check
 from booklet.diagnostics import BookletError, Report
 
+from .conftest import shared
+
 
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
@@ -35,7 +37,7 @@ def test_shipped_content_checks_clean(booklet_copy):
 
 
 def test_unknown_figure_is_located_in_the_prose(booklet_copy):
-    section = booklet_copy / "sections/01-aile-ve-toplum.yaml"
+    section = shared(booklet_copy) / "sections/01-aile-ve-toplum.yaml"
     edit(section, "{asdep_hane_sayisi}", "{asdep_hane_sayis}")
     line = line_of(section, "{asdep_hane_sayis}")
     col = section.read_text(encoding="utf-8").splitlines()[line - 1].index("{asdep_hane_sayis}") + 1
@@ -55,7 +57,7 @@ def test_unused_figure_is_a_warning(booklet_copy):
 
 
 def test_unknown_key_suggests_the_near_miss(booklet_copy):
-    section = booklet_copy / "sections/02-cocuk.yaml"
+    section = shared(booklet_copy) / "sections/02-cocuk.yaml"
     edit(section, "      icon: cocuk-evi", "      ikon: cocuk-evi")
     errors = errors_of(booklet_copy)
     line = line_of(section, "ikon: cocuk-evi")
@@ -73,7 +75,7 @@ def test_yaml_syntax_error_has_line_and_column(booklet_copy):
 
 
 def test_tab_indentation_gets_a_hint(booklet_copy):
-    meta = booklet_copy / "booklet.yaml"
+    meta = shared(booklet_copy) / "prose.yaml"
     edit(meta, "  mark: Türkiye Yüzyılı\nintroduction", "\tmark: Türkiye Yüzyılı\nintroduction")
     (error,) = errors_of(booklet_copy)
     assert "tab" in error
@@ -95,7 +97,7 @@ def test_turkish_number_in_a_value_is_explained(booklet_copy):
 
 
 def test_character_the_font_cannot_draw_is_located(booklet_copy):
-    section = booklet_copy / "sections/03-kadin.yaml"
+    section = shared(booklet_copy) / "sections/03-kadin.yaml"
     edit(section, "Kadın Konukevi\n", "Kadın Konukevi ☃\n")
     (error,) = errors_of(booklet_copy)
     line = line_of(section, "☃")
@@ -104,7 +106,7 @@ def test_character_the_font_cannot_draw_is_located(booklet_copy):
 
 
 def test_missing_icon_names_the_file(booklet_copy):
-    section = booklet_copy / "sections/03-kadin.yaml"
+    section = shared(booklet_copy) / "sections/03-kadin.yaml"
     edit(section, "icon: konukevi", "icon: konuk-evi")
     (error,) = errors_of(booklet_copy)
     assert f"{section}:{line_of(section, 'konuk-evi')}:" in error
@@ -112,28 +114,28 @@ def test_missing_icon_names_the_file(booklet_copy):
 
 
 def test_unclosed_bold_is_located(booklet_copy):
-    section = booklet_copy / "sections/06-sosyal-yardimlar.yaml"
+    section = shared(booklet_copy) / "sections/06-sosyal-yardimlar.yaml"
     edit(section, "**{sydv_sayisi}", "{sydv_sayisi}")
     (error,) = errors_of(booklet_copy)
     assert "'**' opens bold text that is never closed" in error
 
 
 def test_missing_section_file(booklet_copy):
-    (booklet_copy / "sections/07-yatirimlar.yaml").unlink()
+    (shared(booklet_copy) / "sections/07-yatirimlar.yaml").unlink()
     (error,) = errors_of(booklet_copy)
     assert "section file 'sections/07-yatirimlar.yaml' not found" in error
-    assert error.startswith(f"{booklet_copy / 'booklet.yaml'}:")
+    assert error.startswith(f"{shared(booklet_copy) / 'prose.yaml'}:")
 
 
 def test_section_colour_must_be_in_the_theme(booklet_copy):
-    section = booklet_copy / "sections/02-cocuk.yaml"
+    section = shared(booklet_copy) / "sections/02-cocuk.yaml"
     edit(section, "colour: cocuk", "colour: cocuq")
     (error,) = errors_of(booklet_copy)
     assert "colour 'cocuq' is not defined in theme.yaml" in error and "did you mean 'cocuk'?" in error
 
 
 def test_aliases_are_refused(booklet_copy):
-    meta = booklet_copy / "booklet.yaml"
+    meta = shared(booklet_copy) / "prose.yaml"
     edit(meta, "cover:\n  mark: Türkiye Yüzyılı", "cover: &c\n  mark: Türkiye Yüzyılı")
     edit(meta, "back_cover:", "x: *c\nback_cover:")
     errors = errors_of(booklet_copy)

@@ -18,10 +18,18 @@ from booklet.build import build, check
 from booklet.content.schema import RECORDS
 from booklet.diagnostics import BookletError, Report
 
-from .conftest import CONTENT
+from .conftest import CONTENT_ROOT
+
+BOOKLET = "elazig/2024-2"
 
 KEYS = sorted({key for fields in RECORDS.values() for key in fields} | {"shm_sayisi", "aile", "x"})
-FILES = ["booklet.yaml", "figures.yaml", "theme.yaml", "sections/01-aile-ve-toplum.yaml"]
+FILES = [
+    "elazig/2024-2/booklet.yaml",
+    "elazig/2024-2/figures.yaml",
+    "prose/prose.yaml",
+    "prose/theme.yaml",
+    "prose/sections/01-aile-ve-toplum.yaml",
+]
 SETTINGS = settings(
     max_examples=120,
     deadline=None,
@@ -58,10 +66,11 @@ def run_check(root: Path) -> None:
 
 
 def _fresh(tmp: Path) -> Path:
-    root = tmp / "booklet"
+    """A fresh copy of content/; files are named from it, the booklet is elazig/2024-2."""
+    root = tmp / "content"
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(CONTENT, root)
+    shutil.copytree(CONTENT_ROOT, root)
     return root
 
 
@@ -70,7 +79,7 @@ def _fresh(tmp: Path) -> Path:
 def test_random_structures_give_only_diagnostics(tmp_path_factory, file, value):
     root = _fresh(tmp_path_factory.getbasetemp())
     (root / file).write_text(yaml.safe_dump(value, allow_unicode=True), encoding="utf-8")
-    run_check(root)
+    run_check(root / BOOKLET)
 
 
 @SETTINGS
@@ -78,29 +87,29 @@ def test_random_structures_give_only_diagnostics(tmp_path_factory, file, value):
 def test_random_text_gives_only_diagnostics(tmp_path_factory, file, raw):
     root = _fresh(tmp_path_factory.getbasetemp())
     (root / file).write_text(raw, encoding="utf-8", errors="surrogatepass")
-    run_check(root)
+    run_check(root / BOOKLET)
 
 
 @SETTINGS
 @given(figure=text, words=text)
 def test_random_prose_gives_only_diagnostics(tmp_path_factory, figure, words):
     root = _fresh(tmp_path_factory.getbasetemp())
-    section = root / "sections/07-yatirimlar.yaml"
+    section = root / "prose/sections/07-yatirimlar.yaml"
     data = yaml.safe_load(section.read_text(encoding="utf-8"))
     data["blocks"].append({"text": f"{words} {{{figure}}} **{words}** > {figure}"})
     section.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    run_check(root)
+    run_check(root / BOOKLET)
 
 
 @settings(SETTINGS, max_examples=40)
 @given(words=st.text(st.characters(min_codepoint=32, max_codepoint=0x17F), min_size=1, max_size=400))
 def test_random_prose_lays_out_or_reports(tmp_path_factory, words):
     root = _fresh(tmp_path_factory.getbasetemp())
-    section = root / "sections/07-yatirimlar.yaml"
+    section = root / "prose/sections/07-yatirimlar.yaml"
     data = yaml.safe_load(section.read_text(encoding="utf-8"))
     data["blocks"].append({"subsection": {"title": words[:60], "icon": "yatirim", "text": words}})
     section.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     try:
-        build(root, root / "out")
+        build(root / BOOKLET, root / "out")
     except BookletError as exc:
         assert exc.report.errors

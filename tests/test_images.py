@@ -11,9 +11,11 @@ from PIL import Image
 from booklet.build import build, check, targets_for
 from booklet.diagnostics import BookletError, Report
 
+from .conftest import shared
+
 
 def add_image(booklet: Path, file: str, width_mm: int | None = None) -> Path:
-    section = booklet / "sections/06-sosyal-yardimlar.yaml"
+    section = shared(booklet) / "sections/06-sosyal-yardimlar.yaml"
     block = f"\n  - image:\n      file: {file}\n      caption: Örnek görsel\n"
     if width_mm:
         block += f"      width: {width_mm}\n"
@@ -37,7 +39,7 @@ def image_spaces(path: Path) -> set[str]:
 
 
 def test_image_is_cmyk_in_print_and_rgb_on_screen(booklet_copy, tmp_path):
-    picture(booklet_copy / "images/bina.png", (2400, 1200))
+    picture(shared(booklet_copy) / "images/bina.png", (2400, 1200))
     add_image(booklet_copy, "images/bina.png")
     result = build(booklet_copy, tmp_path, targets=targets_for("all", 3, True))
     screen, printed = (f.path for f in result.files)
@@ -48,7 +50,7 @@ def test_image_is_cmyk_in_print_and_rgb_on_screen(booklet_copy, tmp_path):
 
 
 def test_image_between_200_and_300_ppi_warns(booklet_copy, tmp_path):
-    picture(booklet_copy / "images/orta.png", (500, 300))
+    picture(shared(booklet_copy) / "images/orta.png", (500, 300))
     section = add_image(booklet_copy, "images/orta.png", width_mm=60)
     result = build(booklet_copy, tmp_path, targets=targets_for("screen", 3, True))
     (warning,) = result.report.warnings
@@ -60,7 +62,7 @@ def test_image_between_200_and_300_ppi_warns(booklet_copy, tmp_path):
 
 
 def test_image_below_200_ppi_fails_and_names_the_file(booklet_copy, tmp_path):
-    picture(booklet_copy / "images/kucuk.png", (400, 200))
+    picture(shared(booklet_copy) / "images/kucuk.png", (400, 200))
     section = add_image(booklet_copy, "images/kucuk.png")
     with pytest.raises(BookletError) as info:
         build(booklet_copy, tmp_path)
@@ -80,7 +82,7 @@ def test_image_below_200_ppi_fails_and_names_the_file(booklet_copy, tmp_path):
     ],
 )
 def test_bad_image_files_are_refused(booklet_copy, file, setup, message):
-    target = booklet_copy / file
+    target = shared(booklet_copy) / file
     if setup == "text":
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("not a picture")
@@ -96,7 +98,7 @@ def test_bad_image_files_are_refused(booklet_copy, file, setup, message):
 
 
 def test_image_width_out_of_range(booklet_copy):
-    picture(booklet_copy / "images/bina.png", (2400, 1200))
+    picture(shared(booklet_copy) / "images/bina.png", (2400, 1200))
     add_image(booklet_copy, "images/bina.png", width_mm=2)
     with pytest.raises(BookletError) as info:
         check(booklet_copy, Report())

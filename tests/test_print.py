@@ -11,7 +11,7 @@ from booklet.build import build, targets_for
 from booklet.impose import impose, spread_order
 from booklet.preflight import preflight
 
-from .conftest import CONTENT, MM, normalise
+from .conftest import CONTENT, MM, normalise, shared
 
 MARKS_MM = 12
 
@@ -177,7 +177,7 @@ def test_theme_colours_must_suit_the_press(booklet_copy):
     from booklet.build import check
     from booklet.diagnostics import BookletError, Report
 
-    theme = booklet_copy / "theme.yaml"
+    theme = shared(booklet_copy) / "theme.yaml"
     text = theme.read_text(encoding="utf-8")
     text = text.replace("cmyk: [0, 0, 0, 100]}     # metin", "cmyk: [80, 80, 80, 100]}     # metin")
     text = text.replace("cmyk: [95, 72, 30, 18]", "cmyk: [95, 92, 90, 68]")

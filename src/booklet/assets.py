@@ -16,9 +16,9 @@ def assets_dir() -> Path:
     raise FileNotFoundError("booklet's assets folder (fonts, icons) is missing; reinstall booklet")
 
 
-def icon_path(name: str, booklet_root: Path) -> Path | None:
-    """A booklet may bring its own icons in ``icons/``; otherwise the shipped set is used."""
-    for folder in (booklet_root / "icons", assets_dir() / "icons"):
+def icon_path(name: str, roots: tuple[Path, ...]) -> Path | None:
+    """A booklet (or its shared prose) may bring icons in ``icons/``; else the shipped set is used."""
+    for folder in (*(root / "icons" for root in roots), assets_dir() / "icons"):
         path = folder / f"{name}.svg"
         if path.is_file():
             return path

@@ -19,9 +19,10 @@ from .reader import (
     read_section,
     read_theme,
 )
-from .schema import PAGE_SIZES_MM
+from .schema import OWN_KEYS, PAGE_SIZES_MM, RECORDS
 
 BOOKLET_FILE = "booklet.yaml"
+PROSE_FILE = "prose.yaml"
 FIGURES_FILE = "figures.yaml"
 THEME_FILE = "theme.yaml"
 BUILTIN_NAMES = ("il",)
@@ -30,66 +31,153 @@ MAX_INK = 300
 
 
 def load_booklet(root: Path, report: Report | None = None) -> Booklet:
-    """Read and cross-check every file of a booklet; raises :class:`BookletError` on errors."""
+    """Read and cross-check every file of a booklet; raises :class:`BookletError` on errors.
+
+    A booklet folder holds its own ``booklet.yaml`` (province, date, edition) and
+    ``figures.yaml``; with ``prose: ../../prose`` it takes everything else — title, cover,
+    introduction, sections, theme — from the shared prose folder, and may override single
+    subsections for its province.
+    """
     report = report if report is not None else Report()
     root = Path(root)
     if not (root / BOOKLET_FILE).is_file():
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
             f"no {BOOKLET_FILE} in this folder",
-            "give the folder that holds booklet.yaml, figures.yaml, theme.yaml and sections/",
+            "give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)",
         )
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
     figures = {}
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
     if fig_source is not None:
-        figures = read_figures(Reader(fig_source, report), fig_node)
-    theme_source, theme_node = _load(root, THEME_FILE, report)
-    theme = read_theme(Reader(theme_source, report), theme_node) if theme_source else None
+        figures = read_figures(Reader(fig_source, report, root), fig_node)
     if meta_source is None:
         raise BookletError(report)
-    r = Reader(meta_source, report)
-    f = r.fields(meta_node, "booklet", BOOKLET_FILE) or {}
+    r = Reader(meta_source, report, root)
+    own = r.fields(meta_node, "booklet", BOOKLET_FILE, check_required=False) or {}
+    fields: dict[str, tuple[Reader, object]] = {key: (r, node) for key, node in own.items()}
+    prose_dir = _merge_prose(r, own, fields, report)
+    if report.errors:  # a broken booklet.yaml or prose.yaml would only cascade into more errors
+        raise BookletError(report)
+    for key, spec in RECORDS["booklet"].items():
+        if spec.required and key not in fields:
+            where = "booklet.yaml" if key in OWN_KEYS or prose_dir is None else "booklet.yaml or prose.yaml"
+            report.error(
+                r.at(meta_node) if meta_node is not None else Location(meta_source.path, 1, 1),
+                f"missing the required key '{key}' (in {where})",
+                spec.help,
+            )
+    theme_dir = root if (root / THEME_FILE).is_file() or prose_dir is None else prose_dir
+    theme_source, theme_node = _load(theme_dir, THEME_FILE, report)
+    theme = read_theme(Reader(theme_source, report, theme_dir), theme_node) if theme_source else None
 
+    allowed = {root.resolve()} | ({prose_dir.resolve()} if prose_dir else set())
+    sections = _read_sections(fields.get("sections"), allowed, report)
+    if "overrides" in own:
+        sections = _apply_overrides(r, own["overrides"], sections, report)
+
+    def get(key, read):
+        reader, node = fields.get(key, (None, None))
+        return read(reader, node) if reader is not None else None
+
+    def text(key):
+        return get(key, lambda rd, n: rd.text(n, key))
+
+    province, title, publisher, author, edition = (
+        text(k) for k in ("province", "title", "publisher", "author", "edition")
+    )
+    date = get("date", read_month)
+    page_size = get("page_size", read_page_size) or PageSize("A4", *PAGE_SIZES_MM["A4"])
+    language = text("language")
+    cover = get("cover", read_cover)
+    back = get("back_cover", read_back_cover)
+    introduction = get("introduction", lambda rd, n: rd.paragraphs(n, "introduction")) or ()
+
+    if report.errors:
+        raise BookletError(report)
+    meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
+    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
+    cross_check(booklet, report)
+    report.raise_if_errors()
+    return booklet
+
+
+def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | None:
+    """Add the shared prose's keys that the booklet does not set itself."""
+    if "prose" not in own:
+        return None
+    rel = r.text(own["prose"], "prose")
+    if rel is None:
+        return None
+    prose_dir = (r.root / rel.value).resolve()
+    if not (prose_dir / PROSE_FILE).is_file():
+        report.error(
+            rel.location,
+            f"no {PROSE_FILE} in the prose folder '{rel.value}'",
+            "give the folder of the shared prose, relative to this booklet, e.g. ../../prose",
+        )
+        return None
+    source, node = _load(prose_dir, PROSE_FILE, report)
+    if source is None:
+        return prose_dir
+    pr = Reader(source, report, prose_dir)
+    for key, value in (pr.fields(node, "prose", PROSE_FILE, check_required=False) or {}).items():
+        fields.setdefault(key, (pr, value))
+    return prose_dir
+
+
+def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
+    if entry is None:
+        return []
+    reader, node = entry
     sections: list[Section] = []
-    for item in r.items(f["sections"], "sections") if "sections" in f else []:
-        rel = r.text(item, "section file")
+    for item in reader.items(node, "sections"):
+        rel = reader.text(item, "section file")
         if rel is None:
             continue
-        path = (root / rel.value).resolve()
-        if not path.is_relative_to(root.resolve()):
+        path = (reader.root / rel.value).resolve()
+        if not any(path.is_relative_to(folder) for folder in allowed):
             report.error(rel.location, f"section file '{rel.value}' is outside the booklet folder")
             continue
         if not path.is_file():
             report.error(rel.location, f"section file '{rel.value}' not found", "check the file name under sections/")
             continue
-        src, node = _load(root, rel.value, report)
+        src, section_node = _load(reader.root, rel.value, report)
         if src is not None:
-            section = read_section(Reader(src, report, root), node)
+            section = read_section(Reader(src, report, reader.root), section_node)
             if section is not None:
                 sections.append(section)
+    return sections
 
-    text = lambda key, what: r.text(f[key], what) if key in f else None  # noqa: E731
-    province, title = text("province", "province"), text("title", "title")
-    publisher, author, edition = (
-        text("publisher", "publisher"),
-        text("author", "author"),
-        text("edition", "edition"),
-    )
-    date = read_month(r, f["date"]) if "date" in f else None
-    page_size = read_page_size(r, f["page_size"]) if "page_size" in f else PageSize("A4", *PAGE_SIZES_MM["A4"])
-    language = text("language", "language")
-    cover = read_cover(r, f["cover"]) if "cover" in f else None
-    back = read_back_cover(r, f["back_cover"]) if "back_cover" in f else None
-    introduction = r.paragraphs(f["introduction"], "introduction") if "introduction" in f else ()
 
-    if report.errors:
-        raise BookletError(report)
-    meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
-    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme)
-    cross_check(booklet, report)
-    report.raise_if_errors()
-    return booklet
+def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -> list[Section]:
+    """Replace single subsections' text with this province's own wording."""
+    import dataclasses
+
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        report.error(r.at(node), "overrides must map section-id/subsection-id to {text: …}")
+        return sections
+    targets = {
+        f"{s.id}/{b.id}": (i, j)
+        for i, s in enumerate(sections)
+        for j, b in enumerate(s.blocks)
+        if isinstance(b, Subsection)
+    }
+    result = [list(s.blocks) for s in sections]
+    for key, value in node.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else ""
+        if name not in targets:
+            report.error(r.at(key), f"override '{name}' matches no subsection", did_you_mean(name, targets))
+            continue
+        f = r.fields(value, "override", f"override '{name}'")
+        if not f or "text" not in f:
+            continue
+        paragraphs = r.paragraphs(f["text"], "text")
+        i, j = targets[name]
+        result[i][j] = dataclasses.replace(result[i][j], paragraphs=paragraphs)
+    return [dataclasses.replace(s, blocks=tuple(blocks)) for s, blocks in zip(sections, result)]
 
 
 def _load(root: Path, rel: str, report: Report):
@@ -178,7 +266,7 @@ def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[
 def _check_icon(icon, booklet: Booklet, report: Report) -> None:
     from ..layout.icons import load_icon
 
-    path = icon_path(icon.value, booklet.root)
+    path = icon_path(icon.value, booklet.asset_roots)
     if path is None:
         report.error(
             icon.location,

@@ -35,6 +35,7 @@ class Subsection:
     title: Paragraph
     icon: Text
     paragraphs: tuple[Paragraph, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ class Booklet:
     sections: tuple[Section, ...]
     figures: dict[str, Figure]
     theme: Theme
+    prose: Path | None = None  # the shared prose folder, when the booklet uses one
+
+    @property
+    def asset_roots(self) -> tuple[Path, ...]:
+        """Folders searched for a booklet's own icons, before the shipped ones."""
+        return (self.root,) + ((self.prose,) if self.prose else ())
 
     @property
     def slug(self) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Location, Report
+from ..turkish import ascii_slug
 from . import inline
 from .model import (
     BackCover,
@@ -62,7 +63,9 @@ class Reader:
         return YAML_TYPE_NAMES.get(node.tag, "a value")
 
     # -- structure ---------------------------------------------------------------------
-    def fields(self, node: yaml.Node | None, record: str, what: str) -> dict[str, yaml.Node] | None:
+    def fields(
+        self, node: yaml.Node | None, record: str, what: str, check_required: bool = True
+    ) -> dict[str, yaml.Node] | None:
         """Check a mapping's keys against the schema; unknown and missing keys are reported."""
         if node is None:
             self.report.error(Location(self.source.path, 1, 1), f"{what} is empty")
@@ -82,7 +85,7 @@ class Reader:
                 continue
             found[name] = value
         for name, field in spec.items():
-            if field.required and name not in found:
+            if check_required and field.required and name not in found:
                 self.report.error(self.at(node), f"{what} is missing the required key '{name}'", field.help)
         return found
 
@@ -292,9 +295,10 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
         return Group(title, paragraphs) if title else None
     icon = r.name(g["icon"], "icon") if "icon" in g else None
     paragraphs = r.paragraphs(g["text"], "text") if "text" in g else ()
+    ident = r.name(g["id"], "subsection id") if "id" in g else None
     if title is None or icon is None or not paragraphs:
         return None
-    return Subsection(title, icon, paragraphs)
+    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value))
 
 
 def read_image(r: Reader, node: yaml.Node) -> ImageBlock | None:

@@ -21,17 +21,22 @@ class Field:
 RECORDS: dict[str, dict[str, Field]] = {
     "booklet": {
         "province": Field("text", True, "Province name; prose refers to it as {il}."),
+        "date": Field("month", True, "Publication month as YYYY-MM, printed as 'Mayıs 2024'."),
+        "edition": Field("text", True, "Edition or reporting period, e.g. 2024-2."),
+        "prose": Field("text", False, "Folder of the shared prose (prose.yaml, sections/), e.g. ../../prose."),
+        "overrides": Field("map", False, "Province-specific text: section-id/subsection-id → {text}.", "override"),
         "title": Field("text", True, "Booklet title, printed under the province name."),
         "publisher": Field("text", True, "Publishing unit, printed on the cover."),
         "author": Field("text", True, "Ministry or body named as the PDF's author."),
-        "date": Field("month", True, "Publication month as YYYY-MM, printed as 'Mayıs 2024'."),
-        "edition": Field("text", True, "Edition or reporting period, e.g. 2024-2."),
         "page_size": Field("page_size", False, "A4, A5, or [width_mm, height_mm]."),
         "language": Field("text", False, "Document language tag, e.g. tr-TR."),
         "cover": Field("record", True, "Front cover texts.", "cover"),
         "introduction": Field("text", True, "Introduction page text (paragraphs)."),
         "back_cover": Field("record", True, "Back cover texts.", "back_cover"),
         "sections": Field("list", True, "Section files, in reading order.", "path"),
+    },
+    "override": {
+        "text": Field("text", True, "The subsection's text for this province, replacing the shared one."),
     },
     "cover": {
         "mark": Field("text", True, "Typographic mark at the cover foot, e.g. Türkiye Yüzyılı."),
@@ -62,6 +67,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "width": Field("number", False, "Printed width in mm; default: the full text column."),
     },
     "subsection": {
+        "id": Field("name", False, "Short id for overrides; default: the title in lowercase ASCII."),
         "title": Field("text", True, "Subsection title."),
         "icon": Field("name", True, "Icon name (assets/icons/NAME.svg)."),
         "text": Field("text", True, "Paragraphs; a paragraph starting with '> ' is highlighted."),
@@ -94,5 +100,20 @@ RECORDS: dict[str, dict[str, Field]] = {
         "cmyk": Field("colour_values", True, "Print colour as [C, M, Y, K] in per cent."),
     },
 }
+
+# Keys that a booklet may take from the shared prose.yaml instead of its own booklet.yaml.
+SHARED_KEYS = (
+    "title",
+    "publisher",
+    "author",
+    "page_size",
+    "language",
+    "cover",
+    "introduction",
+    "back_cover",
+    "sections",
+)
+OWN_KEYS = ("province", "date", "edition", "prose", "overrides")
+RECORDS["prose"] = {key: RECORDS["booklet"][key] for key in SHARED_KEYS}
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}

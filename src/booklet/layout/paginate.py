@@ -224,7 +224,7 @@ class Paginator:
         b, s, g = self.booklet, self.styles, self.g
         page = self.new_page("section", index)
         page.bookmark = turkish.upper(self.section_title(section))
-        icon = load_icon(icon_path(section.icon.value, b.root)) if section.icon else None
+        icon = load_icon(icon_path(section.icon.value, b.asset_roots)) if section.icon else None
         colour = self.section_colour(index)
         page.furniture.append(furniture.section_band(s, index + 1, self.section_title(section), colour, icon))
         self.dress_body_page(page, running_head=False)

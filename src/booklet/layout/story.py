@@ -33,7 +33,7 @@ class StoryBuilder:
         return self.styles.g.mm(a4_mm) * self.gap_scale
 
     def icon(self, name: str) -> Icon:
-        return load_icon(icon_path(name, self.booklet.root))
+        return load_icon(icon_path(name, self.booklet.asset_roots))
 
     def section(self, section: Section) -> list[Block]:
         s, g = self.styles, self.styles.g
