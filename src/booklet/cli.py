@@ -88,17 +88,35 @@ booklet_dir_argument = click.argument(
     help="Bleed of the print file, in mm, on every side.",
 )
 @click.option("--no-marks", is_flag=True, help="Print file without crop marks and slug line.")
+@click.option("--all", "build_all", is_flag=True, help="Build every booklet under BOOKLET_DIR, in parallel.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: CPU count).")
 @strict_option
 @click.pass_context
 def build(
-    ctx: click.Context, booklet_dir: Path, out_dir: Path, target: str, bleed_mm: float, no_marks: bool, strict: bool
+    ctx: click.Context,
+    booklet_dir: Path,
+    out_dir: Path,
+    target: str,
+    bleed_mm: float,
+    no_marks: bool,
+    build_all: bool,
+    jobs: int | None,
+    strict: bool,
 ) -> None:
-    """Build the booklet in BOOKLET_DIR (default: ./content) into PDF files."""
+    """Build the booklet in BOOKLET_DIR (default: the one in ./content) into PDF files.
+
+    With --all, every booklet under BOOKLET_DIR (every province and period) is built.
+    """
+    from .batch import booklets_under
     from .build import build as run_build
     from .build import targets_for
 
     start = time.perf_counter()
     targets = targets_for(target, bleed_mm, not no_marks)
+    booklet_dir = _pick_booklet(booklet_dir, build_all)
+    if build_all:
+        _build_many(booklets_under(booklet_dir), out_dir, targets, jobs, strict)
+        return
     result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict)
     elapsed = time.perf_counter() - start
     for written in result.files:
@@ -117,16 +135,67 @@ def build(
         sys.exit(1)
 
 
+def _pick_booklet(folder: Path, build_all: bool) -> Path:
+    """A folder that is not itself a booklet stands for the one booklet below it."""
+    from .batch import booklets_under
+
+    if build_all or (folder / "booklet.yaml").is_file():
+        return folder
+    found = booklets_under(folder) if folder.is_dir() else []
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        names = ", ".join(str(p) for p in found[:5]) + (", …" if len(found) > 5 else "")
+        raise click.UsageError(f"{folder} holds {len(found)} booklets ({names}); give one of them, or use --all")
+    return folder  # the loader says what is missing
+
+
+def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, strict: bool) -> None:
+    from .batch import build_many
+
+    if not booklets:
+        click.echo("error: no booklet (no booklet.yaml) found", err=True)
+        sys.exit(1)
+    start = time.perf_counter()
+    with click.progressbar(length=len(booklets), label="building", file=sys.stderr) as bar:
+        outcomes = build_many(booklets, out_dir, targets, jobs, strict, progress=lambda _: bar.update(1))
+    elapsed = time.perf_counter() - start
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in outcomes:
+        for line in outcome.diagnostics:
+            click.echo(line, err=True)
+    files = sum(len(o.files) for o in outcomes)
+    warnings = sum(o.warnings for o in outcomes)
+    for outcome in failed:
+        click.echo(f"FAILED {outcome.booklet} ({outcome.errors} errors)", err=True)
+    click.echo(
+        f"built {len(outcomes) - len(failed)} of {len(outcomes)} booklets ({files} files) in {elapsed:.2f} s; "
+        f"{len(failed)} failed, {warnings} warnings"
+    )
+    sys.exit(1 if failed else 0)
+
+
 @main.command()
 @booklet_dir_argument
 @strict_option
 @click.pass_context
 def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
-    """Validate the content in BOOKLET_DIR without rendering."""
+    """Validate the content in BOOKLET_DIR (or every booklet below it) without rendering."""
+    from .batch import booklets_under
     from .build import check as run_check
 
-    _, report = _run(ctx.obj["debug"], lambda r: run_check(booklet_dir, r), strict)
-    click.echo(f"{booklet_dir}: ok; {report.summary()}")
+    booklets = booklets_under(booklet_dir) if booklet_dir.is_dir() else []
+    failed = 0
+    for booklet in booklets or [booklet_dir]:
+        try:
+            _, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r), strict)
+            click.echo(f"{booklet}: ok; {report.summary()}")
+        except SystemExit as exit_:
+            if exit_.code != 1 or len(booklets) <= 1:
+                raise
+            failed += 1
+    if failed:
+        sys.exit(1)
 
 
 pdf_argument = click.argument("pdf_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))

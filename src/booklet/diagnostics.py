@@ -58,6 +58,14 @@ class Report:
         level = Level.ERROR if self.strict else Level.WARNING
         self.diagnostics.append(Diagnostic(level, location, message, hint))
 
+    def error_from_exception(self, where: Path, exc: BaseException) -> None:
+        """An internal error, kept as a diagnostic so a batch can go on with the next booklet."""
+        self.error(
+            Location(where),
+            f"internal error: {type(exc).__name__}: {exc}",
+            "this is a bug in booklet; build this booklet alone with --debug and report the traceback",
+        )
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level is Level.ERROR]
