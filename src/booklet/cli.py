@@ -250,3 +250,93 @@ def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None) -> None:
     sides, _ = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target))
     order = ", ".join(f"{a}|{b}" for a, b in spread_order(sides * 2)[:4])
     click.echo(f"wrote {target} ({sides} sheet sides: {order}, …)")
+
+
+@main.group()
+def figures() -> None:
+    """Move a booklet's figures in and out of spreadsheets."""
+
+
+@figures.command("import")
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.pass_context
+def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path) -> None:
+    """Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with columns key, value)."""
+    from .spreadsheet import import_figures
+
+    result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r))
+    click.echo(f"updated {len(result.updated)} figures in {booklet_dir / 'figures.yaml'} from {sheet}")
+    if result.ignored_columns:
+        click.echo(f"  note: ignored the columns {', '.join(result.ignored_columns)}")
+    if result.missing:
+        click.echo(f"  not in the spreadsheet, left as they were: {', '.join(result.missing)}")
+
+
+@figures.command("export")
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A .csv or .xlsx file (default: output/<province>-<period>-figures.csv).",
+)
+@click.pass_context
+def figures_export(ctx: click.Context, booklet_dir: Path, target: Path | None) -> None:
+    """Write the current figures of BOOKLET_DIR as a spreadsheet to fill in."""
+    from .spreadsheet import export_figures
+
+    target = target or DEFAULT_OUTPUT / f"{booklet_dir.resolve().parent.name}-{booklet_dir.resolve().name}-figures.csv"
+    count, _ = _run(ctx.obj["debug"], lambda r: export_figures(booklet_dir, target))
+    click.echo(f"wrote {count} figures to {target}")
+
+
+@main.command("new-period")
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--period", required=True, help="The new edition, e.g. 2025-1.")
+@click.option("--date", "month", required=True, help="The new publication month, e.g. 2025-05.")
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the new period (default: next to BOOKLET_DIR, named after the period).",
+)
+@click.pass_context
+def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, target: Path | None) -> None:
+    """Start the next reporting period from BOOKLET_DIR: figures carried over, marked stale."""
+    from .periods import new_period as run_new_period
+
+    created, _ = _run(ctx.obj["debug"], lambda r: run_new_period(booklet_dir, period, month, target))
+    click.echo(f"created {created}: every figure carried over and marked 'stale: true'")
+    click.echo(f"next: booklet figures import {created} NEW-FIGURES.xlsx && booklet build {created} --strict")
+
+
+@main.command()
+@click.argument("old_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("new_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0),
+    default=50,
+    show_default=True,
+    help="Flag changes larger than this many per cent.",
+)
+@strict_option
+@click.pass_context
+def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, strict: bool) -> None:
+    """Compare the figures of two booklets (periods or provinces) and flag what needs a look."""
+    from .diff import compare, flag_lines, table
+
+    (rows, old, new), _ = _run(ctx.obj["debug"], lambda r: compare(old_dir, new_dir, threshold))
+    for line in table(rows, old, new):
+        click.echo(line)
+    flags = flag_lines(rows)
+    click.echo("")
+    for line in flags:
+        click.echo(line)
+    changed = sum(1 for row in rows if row.change)
+    click.echo(f"{len(rows)} figures, {changed} changed, {sum(1 for r in rows if r.flags)} flagged")
+    if strict and flags:
+        sys.exit(1)

@@ -149,3 +149,8 @@ def ascii_slug(text: str) -> str:
     plain = lower(text).translate(_ASCII)
     out = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in plain)
     return "-".join(part for part in out.split("-") if part)
+
+
+def format_decimal_plain(value) -> str:
+    """A signed number with Turkish separators and no unit: ``-1.234``, ``2,5``."""
+    return format_decimal(value, locale=LOCALE)

@@ -230,6 +230,16 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             )
         _check_blocks(section, booklet, report, used)
     _check_theme(booklet, report)
+    stale = [name for name, figure in booklet.figures.items() if figure.stale]
+    if stale:
+        first = booklet.figures[stale[0]].location
+        shown = ", ".join(stale[:12]) + (f" and {len(stale) - 12} more" if len(stale) > 12 else "")
+        report.warning(
+            Location(first.path, first.line, first.col),
+            f"{len(stale)} figure{'s' * (len(stale) > 1)} still carr{'y' if len(stale) > 1 else 'ies'} "
+            f"last period's value: {shown}",
+            "import the new figures (booklet figures import) or update them and remove 'stale: true'",
+        )
     for name, figure in booklet.figures.items():
         if name not in used:
             report.warning(

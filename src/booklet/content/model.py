@@ -94,6 +94,8 @@ class Figure:
     kind: str
     label: str
     location: Location
+    stale: bool = False
+    cumulative: bool | None = None  # None: decided from the prose
 
 
 @dataclass(frozen=True)

@@ -369,7 +369,9 @@ def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
         if kind.value == "year" and number != number.to_integral_value():
             r.report.error(r.at(f["value"]), f"year '{name.value}' must be a whole number")
             continue
-        figures[name.value] = Figure(name.value, number, kind.value, label, name.location)
+        stale = r.boolean(f["stale"], "stale") if "stale" in f else False
+        cumulative = r.boolean(f["cumulative"], "cumulative") if "cumulative" in f else None
+        figures[name.value] = Figure(name.value, number, kind.value, label, name.location, stale, cumulative)
     return figures
 
 

@@ -91,6 +91,12 @@ RECORDS: dict[str, dict[str, Field]] = {
         "value": Field("number", True, "The raw number: 92783, 188100000, 3 (for %3), 2024."),
         "kind": Field("name", True, "How it is printed.", choices=("count", "money", "percent", "year")),
         "label": Field("text", False, "What the figure counts, for editors and spreadsheets."),
+        "stale": Field(
+            "boolean", False, "true while the value is last period's (set by new-period, cleared by import)."
+        ),
+        "cumulative": Field(
+            "boolean", False, "A running total that should never go down (default: guessed from the prose)."
+        ),
     },
     "theme": {
         "colours": Field("map", True, "Named colours.", "colour"),

@@ -1,0 +1,103 @@
+"""What changed between two periods (or two provinces): a table of figures and the changes
+a reviewer must look at before the booklet goes out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .content.load import load_booklet, paragraphs_of
+from .content.model import Booklet, Figure
+from .diagnostics import Report
+from .turkish import FORMATTERS, NBSP, format_decimal_plain
+
+# Words that make a figure a running total, which must not go down from one period to the next.
+CUMULATIVE_RE = re.compile(r"itibaren|bu yana|bugüne kadar|yılları arasında", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    old: Figure | None
+    new: Figure | None
+    flags: tuple[str, ...]
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.old is None or self.new is None:
+            return None
+        return self.new.value - self.old.value
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.change is None or not self.old.value:
+            return None
+        return self.change / self.old.value * 100
+
+
+def cumulative_figures(booklet: Booklet) -> set[str]:
+    """Figures whose sentence says they add up over the years ("2013 yılından itibaren …")."""
+    found = set()
+    for _, paragraph in paragraphs_of(booklet):
+        if CUMULATIVE_RE.search(paragraph.text.value):
+            found |= {run.figure for run in paragraph.runs if run.figure}
+    for name, figure in booklet.figures.items():
+        if figure.cumulative is not None:
+            (found.add if figure.cumulative else found.discard)(name)
+    return found
+
+
+def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list[Row], Booklet, Booklet]:
+    old = load_booklet(old_dir, Report())
+    new = load_booklet(new_dir, Report())
+    cumulative = cumulative_figures(new) | cumulative_figures(old)
+    rows = []
+    for name in list(old.figures) + [n for n in new.figures if n not in old.figures]:
+        before, after = old.figures.get(name), new.figures.get(name)
+        flags = []
+        if before is None:
+            flags.append("added")
+        elif after is None:
+            flags.append("removed")
+        else:
+            if after.value < before.value and name in cumulative:
+                flags.append("cumulative figure went down")
+            if before.value and abs(after.value - before.value) / before.value * 100 > Decimal(str(threshold)):
+                flags.append(f"changed by more than {threshold:g} %")
+            elif not before.value and after.value:
+                flags.append("was zero")
+            if after.stale:
+                flags.append("not yet updated")
+        rows.append(Row(name, before, after, tuple(flags)))
+    return rows, old, new
+
+
+def _shown(figure: Figure | None) -> str:
+    return FORMATTERS[figure.kind](figure.value).replace(NBSP, " ") if figure else "—"
+
+
+def table(rows: list[Row], old: Booklet, new: Booklet) -> list[str]:
+    """The rows as aligned text lines, flagged rows marked with '!'."""
+    head = ("", "figure", f"old ({old.meta.edition.value})", f"new ({new.meta.edition.value})", "change", "%")
+    body = []
+    for row in rows:
+        change = "" if row.change is None else ("+" if row.change > 0 else "") + format_decimal_plain(row.change)
+        percent = (
+            ""
+            if row.percent is None
+            else f"{'+' if row.percent > 0 else ''}{format_decimal_plain(round(row.percent, 1))}"
+        )
+        body.append(("!" if row.flags else "", row.name, _shown(row.old), _shown(row.new), change, percent))
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
+    lines = []
+    for cells in [head, *body]:
+        left = [cells[i].ljust(widths[i]) for i in (0, 1)]
+        right = [cells[i].rjust(widths[i]) for i in range(2, len(cells))]
+        lines.append("  ".join(left + right).rstrip())
+    return lines
+
+
+def flag_lines(rows: list[Row]) -> list[str]:
+    return [f"! {row.name}: {flag} ({_shown(row.old)} → {_shown(row.new)})" for row in rows for flag in row.flags]
