@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "content" / "elazig" / "2024-2"
+PROSE = ROOT / "content" / "prose"
 
 
 def timed_process(args: list[str], runs: int) -> tuple[float, float]:
@@ -46,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         plain_cold, plain_peak = timed_process(
-            [sys.executable, str(ROOT / "benchmarks/plain_reportlab.py"), str(CONTENT), str(out / "plain.pdf")],
+            [sys.executable, str(ROOT / "benchmarks/plain_reportlab.py"), str(PROSE), str(out / "plain.pdf")],
             args.runs,
         )
         command = [sys.executable, "-m", "booklet", "build", str(CONTENT), "-o", str(out)]

@@ -24,8 +24,8 @@ def main(content: Path, out: Path) -> None:
     pdfmetrics.registerFont(TTFont("Bold", str(fonts / "NotoSans-Bold.ttf")))
     body = ParagraphStyle("b", fontName="Body", fontSize=9.8, leading=14.6)
     head = ParagraphStyle("h", fontName="Bold", fontSize=18, leading=24)
-    meta = yaml.safe_load((content / "booklet.yaml").read_text(encoding="utf-8"))
-    story = [Paragraph(meta["province"], head), Paragraph(meta["introduction"], body), PageBreak()]
+    meta = yaml.safe_load((content / "prose.yaml").read_text(encoding="utf-8"))
+    story = [Paragraph(meta["title"], head), Paragraph(meta["introduction"], body), PageBreak()]
     for name in meta["sections"]:
         section = yaml.safe_load((content / name).read_text(encoding="utf-8"))
         story.append(Paragraph(section["title"], head))

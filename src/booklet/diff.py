@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .content.load import load_booklet, paragraphs_of
+import yaml
+
+from .content.load import BOOKLET_FILE, FIGURES_FILE, load_booklet, paragraphs_of
 from .content.model import Booklet, Figure
-from .diagnostics import Report
+from .content.reader import Reader, read_figures
+from .content.source import load
+from .diagnostics import BookletError, Report
 from .turkish import FORMATTERS, NBSP, format_decimal_plain
 
 # Words that make a figure a running total, which must not go down from one period to the next.
@@ -49,10 +53,33 @@ def cumulative_figures(booklet: Booklet) -> set[str]:
     return found
 
 
-def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list[Row], Booklet, Booklet]:
-    old = load_booklet(old_dir, Report())
-    new = load_booklet(new_dir, Report())
-    cumulative = cumulative_figures(new) | cumulative_figures(old)
+@dataclass(frozen=True)
+class Side:
+    edition: str
+    figures: dict[str, Figure]
+    cumulative: set[str]
+
+
+def read_side(folder: Path) -> Side:
+    """A booklet's figures; if the booklet as a whole does not load (a figure renamed but the
+    prose not yet), its figures file alone still can be compared."""
+    try:
+        booklet = load_booklet(folder, Report())
+        return Side(booklet.meta.edition.value, booklet.figures, cumulative_figures(booklet))
+    except BookletError as exc:
+        report = Report()
+        source, node = load(Path(folder) / FIGURES_FILE)
+        figures = read_figures(Reader(source, report, Path(folder)), node)
+        if report.errors:
+            raise BookletError(report) from exc
+        meta = yaml.safe_load((Path(folder) / BOOKLET_FILE).read_text(encoding="utf-8")) or {}
+        edition = str(meta.get("edition", Path(folder).name)) if isinstance(meta, dict) else Path(folder).name
+        return Side(edition, figures, {name for name, f in figures.items() if f.cumulative})
+
+
+def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list[Row], Side, Side]:
+    old, new = read_side(old_dir), read_side(new_dir)
+    cumulative = old.cumulative | new.cumulative
     rows = []
     for name in list(old.figures) + [n for n in new.figures if n not in old.figures]:
         before, after = old.figures.get(name), new.figures.get(name)
@@ -78,9 +105,9 @@ def _shown(figure: Figure | None) -> str:
     return FORMATTERS[figure.kind](figure.value).replace(NBSP, " ") if figure else "—"
 
 
-def table(rows: list[Row], old: Booklet, new: Booklet) -> list[str]:
+def table(rows: list[Row], old: Side, new: Side) -> list[str]:
     """The rows as aligned text lines, flagged rows marked with '!'."""
-    head = ("", "figure", f"old ({old.meta.edition.value})", f"new ({new.meta.edition.value})", "change", "%")
+    head = ("", "figure", f"old ({old.edition})", f"new ({new.edition})", "change", "%")
     body = []
     for row in rows:
         change = "" if row.change is None else ("+" if row.change > 0 else "") + format_decimal_plain(row.change)

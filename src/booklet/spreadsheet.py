@@ -66,6 +66,8 @@ def parse_number(raw, kind: str) -> Decimal:
 
 
 def _parse_digits(cleaned: str, original: str) -> Decimal:
+    if cleaned.startswith("-"):
+        return -_parse_digits(cleaned[1:], original)
     if re.fullmatch(r"\d+", cleaned):
         return Decimal(cleaned)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):  # 92.783, 1.370.000: dots group thousands

@@ -252,6 +252,23 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
     report.raise_if_errors()
 
 
+_parsed: dict[tuple[Path, Path | None], tuple[tuple[int, int], Source, yaml.Node | None]] = {}
+
+
 def load(path: Path, shown_as: Path | None = None) -> tuple[Source, yaml.Node | None]:
+    """Read and compose a file; an unchanged file is parsed once per process (a batch of 81
+    provinces reads the same shared prose 81 times). Nodes are never modified after composing."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    key = (path, shown_as)
+    cached = _parsed.get(key)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1], cached[2]
     source = read_source(path, shown_as)
-    return source, compose(source)
+    node = compose(source)
+    if stamp is not None:
+        _parsed[key] = (stamp, source, node)
+    return source, node

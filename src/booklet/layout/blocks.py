@@ -6,6 +6,7 @@ layout can be painted onto several canvases (screen and print).
 
 from __future__ import annotations
 
+import copy
 from xml.sax.saxutils import escape
 
 from reportlab.platypus.flowables import Flowable
@@ -60,6 +61,12 @@ class Block(Flowable):
     def split(self, avail_width, avail_height):  # noqa: D102 - unsplittable by default
         return []
 
+    def scaled(self, factor: float) -> Block:
+        """The same block with its vertical gaps scaled; line breaks already found are kept."""
+        clone = copy.copy(self)
+        clone.gap_before = self.gap_before * factor
+        return clone
+
 
 class Stack(Block):
     """Children drawn top to bottom; splits between or inside children, never leaving a
@@ -73,6 +80,9 @@ class Stack(Block):
         self.gap_before = gap_before
         self.label = label
         self._heights: list[float] = []
+
+    def scaled(self, factor: float) -> Stack:
+        return Stack([(child, gap * factor) for child, gap in self.children], self.gap_before * factor, self.label)
 
     def wrap(self, avail_width, avail_height):
         if avail_width == getattr(self, "_wrapped_width", None):

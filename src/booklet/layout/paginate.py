@@ -200,19 +200,19 @@ class Paginator:
             )
 
     def lay_section(self, index: int, section) -> list[StatPanel]:
-        """Flow one section; if its last page would hold only a few lines, try again with
+        """Flow one section; if its last page would hold only a few lines, flow it again with
         tighter vertical gaps and keep that when it saves the page."""
+        blocks = self.story.section(section)
         start = len(self.pages)
-        panels = self.flow_section(index, section, 1.0)
+        self.flow_section(index, section, blocks)
         if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
             first_try = self.pages[start:]
             del self.pages[start:]
-            panels_tight = self.flow_section(index, section, TIGHT_GAPS)
-            if len(self.pages) - start < len(first_try):
-                return panels_tight
-            del self.pages[start:]
-            self.pages.extend(first_try)
-        return panels
+            self.flow_section(index, section, [block.scaled(TIGHT_GAPS) for block in blocks])
+            if len(self.pages) - start >= len(first_try):
+                del self.pages[start:]
+                self.pages.extend(first_try)
+        return [block for block in blocks if isinstance(block, StatPanel)]
 
     def fill(self) -> float:
         """How much of the current page's frame is used, 0 to 1."""
@@ -220,7 +220,7 @@ class Paginator:
         top = self.g.height - (self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11))
         return (top - self.y) / (top - self.g.margin_bottom)
 
-    def flow_section(self, index: int, section, gap_scale: float) -> list[StatPanel]:
+    def flow_section(self, index: int, section, blocks: list[Block]) -> None:
         b, s, g = self.booklet, self.styles, self.g
         page = self.new_page("section", index)
         page.bookmark = turkish.upper(self.section_title(section))
@@ -229,11 +229,8 @@ class Paginator:
         page.furniture.append(furniture.section_band(s, index + 1, self.section_title(section), colour, icon))
         self.dress_body_page(page, running_head=False)
         self.open_frame(g.height - g.band_height - g.mm(11))
-        self.story.gap_scale = gap_scale
-        blocks = self.story.section(section)
         for block in blocks:
             self.place(block, index)
-        return [block for block in blocks if isinstance(block, StatPanel)]
 
     def dress_intro(self, page: Page) -> None:
         """The introduction and a table of contents with the page each section opens on."""

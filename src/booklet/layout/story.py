@@ -27,10 +27,8 @@ class StoryBuilder:
         self.values = values  # figures already formatted by the resolve stage
         self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
 
-    gap_scale = 1.0  # the paginator tightens vertical gaps to avoid a nearly empty last page
-
     def gap(self, a4_mm: float) -> float:
-        return self.styles.g.mm(a4_mm) * self.gap_scale
+        return self.styles.g.mm(a4_mm)
 
     def icon(self, name: str) -> Icon:
         return load_icon(icon_path(name, self.booklet.asset_roots))
