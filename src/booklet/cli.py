@@ -340,3 +340,32 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, str
     click.echo(f"{len(rows)} figures, {changed} changed, {sum(1 for r in rows if r.flags)} flagged")
     if strict and flags:
         sys.exit(1)
+
+
+@main.command()
+@booklet_dir_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the PDF; PNGs go to its proof/.",
+)
+@click.option("--print", "for_print", is_flag=True, help="Proof the print file, with trim, bleed and safe-zone lines.")
+@click.pass_context
+def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool) -> None:
+    """Build the booklet and write PNGs of every page and a contact sheet of its spreads."""
+    from .build import build as run_build
+    from .build import targets_for
+    from .proof import make_proof
+
+    booklet_dir = _pick_booklet(booklet_dir, False)
+    targets = targets_for("print" if for_print else "screen", 3.0, True)
+    result, _ = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets))
+    written = result.files[0]
+    title = f"{written.path.stem} — {written.pages} sayfa"
+    with click.progressbar(length=written.pages, label="rendering pages", file=sys.stderr) as bar:
+        made = make_proof(written.path, out_dir / "proof", title, overlay=for_print, tick=lambda: bar.update(1))
+    click.echo(f"wrote {len(made.pages)} page images and the contact sheet {made.contact_sheet}")
