@@ -36,7 +36,7 @@ def test_check_reports_content_errors_with_locations_and_exit_1(booklet_copy):
     meta.write_text(meta.read_text(encoding="utf-8").replace("date: 2024-05", "date: Mayıs"), encoding="utf-8")
     result = run("check", str(booklet_copy))
     assert result.exit_code == 1
-    assert f"{meta}:4:7: error: date 'Mayıs' is not a month" in result.output
+    assert f"{meta}:5:7: error: date 'Mayıs' is not a month" in result.output
     assert "hint: write it as YYYY-MM" in result.output
     assert result.output.rstrip().endswith("1 error, 0 warnings")
     assert "Traceback" not in result.output

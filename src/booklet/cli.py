@@ -369,3 +369,20 @@ def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool)
     with click.progressbar(length=written.pages, label="rendering pages", file=sys.stderr) as bar:
         made = make_proof(written.path, out_dir / "proof", title, overlay=for_print, tick=lambda: bar.update(1))
     click.echo(f"wrote {len(made.pages)} page images and the contact sheet {made.contact_sheet}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the *.schema.json files (default: the assets/schemas shipped with booklet).",
+)
+def schema(folder: Path | None) -> None:
+    """Write JSON Schemas of the content files, for editors with a YAML language server."""
+    from .assets import assets_dir
+    from .jsonschema import write_schemas
+
+    for path in write_schemas(folder or assets_dir() / "schemas"):
+        click.echo(f"wrote {path}")

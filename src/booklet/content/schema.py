@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Field:
-    type: str  # text | name | integer | number | boolean | month | page_size | colour_values
+    type: str  # text | name | number | boolean | month | page_size | rgb | cmyk
     required: bool = False  # or: list | map (of ``item`` records) | record (one ``item``)
     help: str = ""
     item: str | None = None
@@ -102,8 +102,8 @@ RECORDS: dict[str, dict[str, Field]] = {
         "colours": Field("map", True, "Named colours.", "colour"),
     },
     "colour": {
-        "rgb": Field("colour_values", True, "Screen colour as #RRGGBB."),
-        "cmyk": Field("colour_values", True, "Print colour as [C, M, Y, K] in per cent."),
+        "rgb": Field("rgb", True, "Screen colour as #RRGGBB."),
+        "cmyk": Field("cmyk", True, "Print colour as [C, M, Y, K] in per cent."),
     },
 }
 

@@ -1,0 +1,126 @@
+"""JSON Schema for every content file, generated from the same tables the loader validates with.
+
+Editors with a YAML language server (VS Code's YAML extension and others) then check keys
+and values and complete them while people type; a misspelt key is underlined at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .content.schema import RECORDS, Field
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+BASE = "https://booklet.invalid/schemas/"
+
+# file name → (record, title)
+FILES = {
+    "booklet": ("booklet", "A booklet: one province and period (booklet.yaml)"),
+    "prose": ("prose", "The prose all provinces share (prose.yaml)"),
+    "section": ("section", "A section of the booklet (sections/*.yaml)"),
+    "figures": ("figures", "The figures of one period (figures.yaml)"),
+    "theme": ("theme", "Colours (theme.yaml)"),
+}
+
+
+def _field(field: Field) -> dict:
+    schema: dict
+    if field.type == "text":
+        schema = {"type": "string", "minLength": 1}
+    elif field.type == "name":
+        schema = {"type": "string", "pattern": NAME_PATTERN}
+        if field.choices:
+            schema = {"enum": list(field.choices)}
+    elif field.type == "number":
+        schema = {"type": "number"}
+    elif field.type == "boolean":
+        schema = {"type": "boolean"}
+    elif field.type == "month":
+        schema = {"type": "string", "pattern": r"^\d{4}-\d{1,2}(-\d{1,2})?$"}
+    elif field.type == "page_size":
+        schema = {
+            "oneOf": [
+                {"enum": ["A4", "A5"]},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            ]
+        }
+    elif field.type == "rgb":
+        schema = {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+    elif field.type == "cmyk":
+        schema = {
+            "type": "array",
+            "items": {"type": "number", "minimum": 0, "maximum": 100},
+            "minItems": 4,
+            "maxItems": 4,
+        }
+    elif field.type == "list":
+        item = {"type": "string"} if field.item == "path" else {"$ref": f"#/$defs/{field.item}"}
+        schema = {"type": "array", "items": item}
+    elif field.type == "map":
+        schema = {"type": "object", "additionalProperties": {"$ref": f"#/$defs/{field.item}"}}
+    elif field.type == "record":
+        schema = {"$ref": f"#/$defs/{field.item}"}
+    else:  # pragma: no cover - a new field type must be described here
+        raise ValueError(field.type)
+    if field.help:
+        schema = {"description": field.help, **schema}
+    return schema
+
+
+def _record(name: str) -> dict:
+    fields = RECORDS[name]
+    if name == "block":  # exactly one kind of block per list item
+        return {
+            "oneOf": [
+                {"type": "object", "properties": {key: _field(f)}, "required": [key], "additionalProperties": False}
+                for key, f in fields.items()
+            ]
+        }
+    if name == "figures":
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": NAME_PATTERN},
+            "additionalProperties": {"$ref": "#/$defs/figure"},
+        }
+    required = [k for k, f in fields.items() if f.required]
+    if name == "booklet":  # the rest may come from the shared prose.yaml
+        required = ["province", "date", "edition"]
+    schema = {"type": "object", "properties": {k: _field(f) for k, f in fields.items()}, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _referenced(name: str, seen: set[str]) -> None:
+    if name in seen or name == "path":
+        return
+    seen.add(name)
+    if name == "figures":
+        _referenced("figure", seen)
+    for field in RECORDS[name].values():
+        if field.item:
+            _referenced(field.item, seen)
+
+
+def schema_for(file: str) -> dict:
+    record, title = FILES[file]
+    names: set[str] = set()
+    _referenced(record, names)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{BASE}{file}.schema.json",
+        "title": title,
+        **_record(record),
+        "$defs": {name: _record(name) for name in sorted(names - {record})},
+    }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for file in FILES:
+        path = folder / f"{file}.schema.json"
+        path.write_text(json.dumps(schema_for(file), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
