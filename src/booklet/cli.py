@@ -386,3 +386,54 @@ def schema(folder: Path | None) -> None:
 
     for path in write_schemas(folder or assets_dir() / "schemas"):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@booklet_dir_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the PDF files.",
+)
+@click.option(
+    "--target",
+    type=click.Choice(["screen", "print", "all"]),
+    default="screen",
+    show_default=True,
+    help="Which files to rebuild on every save.",
+)
+@strict_option
+def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
+    """Rebuild the booklet whenever one of its files is saved (Ctrl-C stops)."""
+    from .build import targets_for
+    from .watch import Watcher, watched_folders
+
+    booklet_dir = _pick_booklet(booklet_dir, False)
+
+    def report(outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for diagnostic in outcome.report.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+        if outcome.ok:
+            click.echo(
+                f"[{stamp}] rebuilt {', '.join(map(str, outcome.files))} in {outcome.seconds:.2f} s; "
+                f"{outcome.report.summary()}"
+            )
+        else:
+            click.echo(f"[{stamp}] build failed ({outcome.report.summary()}); the last good PDF is unchanged")
+
+    watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict)
+    watcher.rebuild()
+    watcher.start()
+    folders = ", ".join(str(f) for f in watched_folders(booklet_dir))
+    click.echo(f"watching {folders}; Ctrl-C stops")
+    try:
+        while True:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        watcher.stop()
+        click.echo("stopped")
