@@ -22,6 +22,7 @@ from .diagnostics import BookletError, Report
 from .pdf.targets import Target
 
 DEBOUNCE = 0.12  # editors save as several events (temp file, rename); wait for the last
+CHANGES = {"created", "modified", "moved", "deleted", "closed"}
 WATCHED_SUFFIXES = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".csv"}
 
 
@@ -80,7 +81,7 @@ class Watcher(FileSystemEventHandler):
         return outcome
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
+        if event.is_directory or event.event_type not in CHANGES:  # reading a file is no change
             return
         paths = [Path(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         relevant = [p for p in paths if p.suffix.lower() in WATCHED_SUFFIXES and not p.name.startswith(".")]
