@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from . import fonts as font_registry
 from .content.load import load_booklet
 from .diagnostics import BookletError, Location, Report
+from .i18n import _
 from .layout.paginate import Layout, lay_out
 from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
@@ -81,7 +82,10 @@ def build(
             checked = preflight(path, Rules(bleed_mm=target.bleed / mm), data=data)
             if not checked.passed:
                 for finding in checked.failures:
-                    report.error(Location(path), f"preflight: {finding.check}: {finding.message}")
+                    report.error(
+                        Location(path),
+                        _("preflight: {check}: {message}").format(check=finding.check, message=finding.message),
+                    )
                 raise BookletError(report)
             preflight_report = checked
         files[path] = data

@@ -12,8 +12,22 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, i18n
 from .diagnostics import BookletError, Report
+from .i18n import _, ngettext
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    """``--lang`` is read before click parses anything, so that --help is translated too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+i18n.setup(_language_from_argv(sys.argv[1:]))
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUTPUT = Path("output")
@@ -34,34 +48,48 @@ def _run(debug: bool, action, strict: bool = False):
         click.echo(exc.report.summary(), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("interrupted; the previous output was left in place", err=True)
+        click.echo(_("interrupted; the previous output was left in place"), err=True)
         sys.exit(130)
     except Exception as exc:  # a bug in booklet, not in the content
         if debug:
             traceback.print_exc()
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("this is a bug in booklet; run again with --debug and report the traceback", err=True)
+        click.echo(_("internal error: {kind}: {exc}").format(kind=type(exc).__name__, exc=exc), err=True)
+        click.echo(_("this is a bug in booklet; run again with --debug and report the traceback"), err=True)
         sys.exit(1)
     _print_report(report)
     return result, report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_("Typeset a Turkish information booklet from YAML content into a PDF."),
+)
 @click.version_option(__version__, prog_name="booklet")
-@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.option("--debug", is_flag=True, help=_("Show a traceback for internal errors."))
+@click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    default=None,
+    help=_("Language of the messages: en or tr (default: from LANG)."),
+)
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
-    """Typeset a Turkish information booklet from YAML content into a PDF."""
+def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
+    if lang is not None and lang != i18n.current():
+        i18n.setup(lang)  # help texts were chosen at start-up from the same option
     ctx.obj = {"debug": debug}
 
 
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
 booklet_dir_argument = click.argument(
     "booklet_dir", required=False, default=DEFAULT_CONTENT, type=click.Path(path_type=Path, file_okay=False)
 )
 
 
-@main.command()
+@main.command(
+    help=_(
+        "Build the booklet in BOOKLET_DIR (default: the one in ./content) into PDF files.\n\nWith --all, every booklet under BOOKLET_DIR (every province and period) is built."
+    )
+)
 @booklet_dir_argument
 @click.option(
     "-o",
@@ -70,14 +98,14 @@ booklet_dir_argument = click.argument(
     default=DEFAULT_OUTPUT,
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the PDF files.",
+    help=_("Folder for the PDF files."),
 )
 @click.option(
     "--target",
     type=click.Choice(["screen", "print", "all"]),
     default="all",
     show_default=True,
-    help="screen: RGB file for the web; print: PDF/X-4 file for the press.",
+    help=_("screen: RGB file for the web; print: PDF/X-4 file for the press."),
 )
 @click.option(
     "--bleed",
@@ -85,11 +113,11 @@ booklet_dir_argument = click.argument(
     type=click.FloatRange(0, 10),
     default=3.0,
     show_default=True,
-    help="Bleed of the print file, in mm, on every side.",
+    help=_("Bleed of the print file, in mm, on every side."),
 )
-@click.option("--no-marks", is_flag=True, help="Print file without crop marks and slug line.")
-@click.option("--all", "build_all", is_flag=True, help="Build every booklet under BOOKLET_DIR, in parallel.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: CPU count).")
+@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help=_("Processes for --all (default: CPU count)."))
 @strict_option
 @click.pass_context
 def build(
@@ -103,10 +131,6 @@ def build(
     jobs: int | None,
     strict: bool,
 ) -> None:
-    """Build the booklet in BOOKLET_DIR (default: the one in ./content) into PDF files.
-
-    With --all, every booklet under BOOKLET_DIR (every province and period) is built.
-    """
     from .batch import booklets_under
     from .build import build as run_build
     from .build import targets_for
@@ -120,17 +144,27 @@ def build(
     result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict)
     elapsed = time.perf_counter() - start
     for written in result.files:
-        click.echo(f"wrote {written.path} ({written.pages} pages, {written.target.name})")
+        click.echo(
+            _("wrote {path} ({pages} pages, {target})").format(
+                path=written.path, pages=written.pages, target=written.target.name
+            )
+        )
         if written.blank_pages:
             blanks, before = written.blank_pages, written.pages - written.blank_pages
             click.echo(
-                f"  added {blanks} blank page{'s' * (blanks > 1)} before the back cover: "
-                f"saddle stitching needs a multiple of 4 pages ({before} → {written.pages})"
+                "  "
+                + ngettext(
+                    "added {count} blank page before the back cover: saddle stitching needs a multiple of 4 pages"
+                    " ({before} → {pages})",
+                    "added {count} blank pages before the back cover: saddle stitching needs a multiple of 4 pages"
+                    " ({before} → {pages})",
+                    blanks,
+                ).format(count=blanks, before=before, pages=written.pages)
             )
     if result.preflight is not None:
         for line in result.preflight.lines():
             click.echo(f"  {line}")
-    click.echo(f"built in {elapsed:.2f} s; {report.summary()}")
+    click.echo(_("built in {elapsed:.2f} s; {summary}").format(elapsed=elapsed, summary=report.summary()))
     if result.preflight is not None and not result.preflight.passed:
         sys.exit(1)
 
@@ -146,7 +180,11 @@ def _pick_booklet(folder: Path, build_all: bool) -> Path:
         return found[0]
     if len(found) > 1:
         names = ", ".join(str(p) for p in found[:5]) + (", …" if len(found) > 5 else "")
-        raise click.UsageError(f"{folder} holds {len(found)} booklets ({names}); give one of them, or use --all")
+        raise click.UsageError(
+            _("{folder} holds {found} booklets ({names}); give one of them, or use --all").format(
+                folder=folder, found=len(found), names=names
+            )
+        )
     return folder  # the loader says what is missing
 
 
@@ -154,10 +192,10 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
     from .batch import build_many
 
     if not booklets:
-        click.echo("error: no booklet (no booklet.yaml) found", err=True)
+        click.echo(_("error: no booklet (no booklet.yaml) found"), err=True)
         sys.exit(1)
     start = time.perf_counter()
-    with click.progressbar(length=len(booklets), label="building", file=sys.stderr) as bar:
+    with click.progressbar(length=len(booklets), label=_("building"), file=sys.stderr) as bar:
         outcomes = build_many(booklets, out_dir, targets, jobs, strict, progress=lambda _: bar.update(1))
     elapsed = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
@@ -167,20 +205,29 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
     files = sum(len(o.files) for o in outcomes)
     warnings = sum(o.warnings for o in outcomes)
     for outcome in failed:
-        click.echo(f"FAILED {outcome.booklet} ({outcome.errors} errors)", err=True)
+        click.echo(
+            _("FAILED {booklet} ({errors} errors)").format(booklet=outcome.booklet, errors=outcome.errors), err=True
+        )
     click.echo(
-        f"built {len(outcomes) - len(failed)} of {len(outcomes)} booklets ({files} files) in {elapsed:.2f} s; "
-        f"{len(failed)} failed, {warnings} warnings"
+        _(
+            "built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; {failed} failed, {warnings} warnings"
+        ).format(
+            built=len(outcomes) - len(failed),
+            total=len(outcomes),
+            files=files,
+            elapsed=elapsed,
+            failed=len(failed),
+            warnings=warnings,
+        )
     )
     sys.exit(1 if failed else 0)
 
 
-@main.command()
+@main.command(help=_("Validate the content in BOOKLET_DIR (or every booklet below it) without rendering."))
 @booklet_dir_argument
 @strict_option
 @click.pass_context
 def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
-    """Validate the content in BOOKLET_DIR (or every booklet below it) without rendering."""
     from .batch import booklets_under
     from .build import check as run_check
 
@@ -188,8 +235,8 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
     failed = 0
     for booklet in booklets or [booklet_dir]:
         try:
-            _, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r), strict)
-            click.echo(f"{booklet}: ok; {report.summary()}")
+            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r), strict)
+            click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet, summary=report.summary()))
         except SystemExit as exit_:
             if exit_.code != 1 or len(booklets) <= 1:
                 raise
@@ -201,24 +248,23 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
 pdf_argument = click.argument("pdf_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 
 
-@main.command()
+@main.command(help=_("Check PDF_FILE against the print shop's rules; exit 1 on any failure."))
 @pdf_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print the findings as JSON."))
 @click.option(
-    "--bleed", "bleed_mm", type=click.FloatRange(0, 20), default=3.0, show_default=True, help="Required bleed in mm."
+    "--bleed", "bleed_mm", type=click.FloatRange(0, 20), default=3.0, show_default=True, help=_("Required bleed in mm.")
 )
 @click.option(
     "--min-ppi",
     type=click.FloatRange(1),
     default=300,
     show_default=True,
-    help="Effective resolution below which an image is a warning (below 200 it fails).",
+    help=_("Effective resolution below which an image is a warning (below 200 it fails)."),
 )
 @click.option(
-    "--max-ink", type=click.FloatRange(100, 400), default=300, show_default=True, help="Total ink limit in per cent."
+    "--max-ink", type=click.FloatRange(100, 400), default=300, show_default=True, help=_("Total ink limit in per cent.")
 )
 def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, max_ink: float) -> None:
-    """Check PDF_FILE against the print shop's rules; exit 1 on any failure."""
     from .preflight import Rules
     from .preflight import preflight as run_preflight
 
@@ -231,89 +277,99 @@ def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, ma
     sys.exit(0 if report.passed else 1)
 
 
-@main.command()
+@main.command(help=_("Write printer spreads of PDF_FILE for saddle stitching (16|1, 2|15, …)."))
 @pdf_argument
 @click.option(
     "-o",
     "--output",
     "out_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Imposed file (default: next to PDF_FILE, ending in -imposed.pdf).",
+    help=_("Imposed file (default: next to PDF_FILE, ending in -imposed.pdf)."),
 )
 @click.pass_context
 def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None) -> None:
-    """Write printer spreads of PDF_FILE for saddle stitching (16|1, 2|15, …)."""
     from .impose import impose as run_impose
     from .impose import spread_order
 
     target = out_file or pdf_file.with_name(pdf_file.stem + "-imposed.pdf")
-    sides, _ = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target))
+    sides, _report = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target))
     order = ", ".join(f"{a}|{b}" for a, b in spread_order(sides * 2)[:4])
-    click.echo(f"wrote {target} ({sides} sheet sides: {order}, …)")
+    click.echo(_("wrote {target} ({sides} sheet sides: {order}, …)").format(target=target, sides=sides, order=order))
 
 
-@main.group()
+@main.group(help=_("Move a booklet's figures in and out of spreadsheets."))
 def figures() -> None:
-    """Move a booklet's figures in and out of spreadsheets."""
+    pass  # a group: its commands follow
 
 
-@figures.command("import")
+@figures.command("import", help=_("Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with columns key, value)."))
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.pass_context
 def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path) -> None:
-    """Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with columns key, value)."""
     from .spreadsheet import import_figures
 
     result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r))
-    click.echo(f"updated {len(result.updated)} figures in {booklet_dir / 'figures.yaml'} from {sheet}")
+    click.echo(
+        _("updated {updated} figures in {yaml} from {sheet}").format(
+            updated=len(result.updated), yaml=booklet_dir / "figures.yaml", sheet=sheet
+        )
+    )
     if result.ignored_columns:
-        click.echo(f"  note: ignored the columns {', '.join(result.ignored_columns)}")
+        click.echo(
+            _("  note: ignored the columns {ignored_columns}").format(ignored_columns=", ".join(result.ignored_columns))
+        )
     if result.missing:
-        click.echo(f"  not in the spreadsheet, left as they were: {', '.join(result.missing)}")
+        click.echo(
+            _("  not in the spreadsheet, left as they were: {missing}").format(missing=", ".join(result.missing))
+        )
 
 
-@figures.command("export")
+@figures.command("export", help=_("Write the current figures of BOOKLET_DIR as a spreadsheet to fill in."))
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option(
     "-o",
     "--output",
     "target",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A .csv or .xlsx file (default: output/<province>-<period>-figures.csv).",
+    help=_("A .csv or .xlsx file (default: output/<province>-<period>-figures.csv)."),
 )
 @click.pass_context
 def figures_export(ctx: click.Context, booklet_dir: Path, target: Path | None) -> None:
-    """Write the current figures of BOOKLET_DIR as a spreadsheet to fill in."""
     from .spreadsheet import export_figures
 
     target = target or DEFAULT_OUTPUT / f"{booklet_dir.resolve().parent.name}-{booklet_dir.resolve().name}-figures.csv"
-    count, _ = _run(ctx.obj["debug"], lambda r: export_figures(booklet_dir, target))
-    click.echo(f"wrote {count} figures to {target}")
+    count, _report = _run(ctx.obj["debug"], lambda r: export_figures(booklet_dir, target))
+    click.echo(_("wrote {count} figures to {target}").format(count=count, target=target))
 
 
-@main.command("new-period")
+@main.command(
+    "new-period", help=_("Start the next reporting period from BOOKLET_DIR: figures carried over, marked stale.")
+)
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--period", required=True, help="The new edition, e.g. 2025-1.")
-@click.option("--date", "month", required=True, help="The new publication month, e.g. 2025-05.")
+@click.option("--period", required=True, help=_("The new edition, e.g. 2025-1."))
+@click.option("--date", "month", required=True, help=_("The new publication month, e.g. 2025-05."))
 @click.option(
     "-o",
     "--output",
     "target",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of the new period (default: next to BOOKLET_DIR, named after the period).",
+    help=_("Folder of the new period (default: next to BOOKLET_DIR, named after the period)."),
 )
 @click.pass_context
 def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, target: Path | None) -> None:
-    """Start the next reporting period from BOOKLET_DIR: figures carried over, marked stale."""
     from .periods import new_period as run_new_period
 
-    created, _ = _run(ctx.obj["debug"], lambda r: run_new_period(booklet_dir, period, month, target))
-    click.echo(f"created {created}: every figure carried over and marked 'stale: true'")
-    click.echo(f"next: booklet figures import {created} NEW-FIGURES.xlsx && booklet build {created} --strict")
+    created, _report = _run(ctx.obj["debug"], lambda r: run_new_period(booklet_dir, period, month, target))
+    click.echo(_("created {created}: every figure carried over and marked 'stale: true'").format(created=created))
+    click.echo(
+        _("next: booklet figures import {created} NEW-FIGURES.xlsx && booklet build {created} --strict").format(
+            created=created
+        )
+    )
 
 
-@main.command()
+@main.command(help=_("Compare the figures of two booklets (periods or provinces) and flag what needs a look."))
 @click.argument("old_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.argument("new_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option(
@@ -321,15 +377,14 @@ def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, t
     type=click.FloatRange(0),
     default=50,
     show_default=True,
-    help="Flag changes larger than this many per cent.",
+    help=_("Flag changes larger than this many per cent."),
 )
 @strict_option
 @click.pass_context
 def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, strict: bool) -> None:
-    """Compare the figures of two booklets (periods or provinces) and flag what needs a look."""
     from .diff import compare, flag_lines, table
 
-    (rows, old, new), _ = _run(ctx.obj["debug"], lambda r: compare(old_dir, new_dir, threshold))
+    (rows, old, new), _report = _run(ctx.obj["debug"], lambda r: compare(old_dir, new_dir, threshold))
     for line in table(rows, old, new):
         click.echo(line)
     flags = flag_lines(rows)
@@ -337,12 +392,16 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, str
     for line in flags:
         click.echo(line)
     changed = sum(1 for row in rows if row.change)
-    click.echo(f"{len(rows)} figures, {changed} changed, {sum(1 for r in rows if r.flags)} flagged")
+    click.echo(
+        _("{rows} figures, {changed} changed, {flags} flagged").format(
+            rows=len(rows), changed=changed, flags=sum(1 for r in rows if r.flags)
+        )
+    )
     if strict and flags:
         sys.exit(1)
 
 
-@main.command()
+@main.command(help=_("Build the booklet and write PNGs of every page and a contact sheet of its spreads."))
 @booklet_dir_argument
 @click.option(
     "-o",
@@ -351,44 +410,48 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, str
     default=DEFAULT_OUTPUT,
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the PDF; PNGs go to its proof/.",
+    help=_("Folder for the PDF; PNGs go to its proof/."),
 )
-@click.option("--print", "for_print", is_flag=True, help="Proof the print file, with trim, bleed and safe-zone lines.")
+@click.option(
+    "--print", "for_print", is_flag=True, help=_("Proof the print file, with trim, bleed and safe-zone lines.")
+)
 @click.pass_context
 def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool) -> None:
-    """Build the booklet and write PNGs of every page and a contact sheet of its spreads."""
     from .build import build as run_build
     from .build import targets_for
     from .proof import make_proof
 
     booklet_dir = _pick_booklet(booklet_dir, False)
     targets = targets_for("print" if for_print else "screen", 3.0, True)
-    result, _ = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets))
+    result, _report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets))
     written = result.files[0]
-    title = f"{written.path.stem} — {written.pages} sayfa"
-    with click.progressbar(length=written.pages, label="rendering pages", file=sys.stderr) as bar:
+    title = _("{name} — {pages} pages").format(name=written.path.stem, pages=written.pages)
+    with click.progressbar(length=written.pages, label=_("rendering pages"), file=sys.stderr) as bar:
         made = make_proof(written.path, out_dir / "proof", title, overlay=for_print, tick=lambda: bar.update(1))
-    click.echo(f"wrote {len(made.pages)} page images and the contact sheet {made.contact_sheet}")
+    click.echo(
+        _("wrote {pages} page images and the contact sheet {contact_sheet}").format(
+            pages=len(made.pages), contact_sheet=made.contact_sheet
+        )
+    )
 
 
-@main.command()
+@main.command(help=_("Write JSON Schemas of the content files, for editors with a YAML language server."))
 @click.option(
     "-o",
     "--output",
     "folder",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the *.schema.json files (default: the assets/schemas shipped with booklet).",
+    help=_("Folder for the *.schema.json files (default: the assets/schemas shipped with booklet)."),
 )
 def schema(folder: Path | None) -> None:
-    """Write JSON Schemas of the content files, for editors with a YAML language server."""
     from .assets import assets_dir
     from .jsonschema import write_schemas
 
     for path in write_schemas(folder or assets_dir() / "schemas"):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
-@main.command()
+@main.command(help=_("Rebuild the booklet whenever one of its files is saved (Ctrl-C stops)."))
 @booklet_dir_argument
 @click.option(
     "-o",
@@ -397,18 +460,17 @@ def schema(folder: Path | None) -> None:
     default=DEFAULT_OUTPUT,
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the PDF files.",
+    help=_("Folder for the PDF files."),
 )
 @click.option(
     "--target",
     type=click.Choice(["screen", "print", "all"]),
     default="screen",
     show_default=True,
-    help="Which files to rebuild on every save.",
+    help=_("Which files to rebuild on every save."),
 )
 @strict_option
 def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
-    """Rebuild the booklet whenever one of its files is saved (Ctrl-C stops)."""
     from .build import targets_for
     from .watch import Watcher, watched_folders
 
@@ -420,20 +482,28 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
             click.echo(diagnostic.format(), err=True)
         if outcome.ok:
             click.echo(
-                f"[{stamp}] rebuilt {', '.join(map(str, outcome.files))} in {outcome.seconds:.2f} s; "
-                f"{outcome.report.summary()}"
+                _("[{stamp}] rebuilt {files} in {seconds:.2f} s; {summary}").format(
+                    stamp=stamp,
+                    files=", ".join(map(str, outcome.files)),
+                    seconds=outcome.seconds,
+                    summary=outcome.report.summary(),
+                )
             )
         else:
-            click.echo(f"[{stamp}] build failed ({outcome.report.summary()}); the last good PDF is unchanged")
+            click.echo(
+                _("[{stamp}] build failed ({summary}); the last good PDF is unchanged").format(
+                    stamp=stamp, summary=outcome.report.summary()
+                )
+            )
 
     watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict)
     watcher.rebuild()
     watcher.start()
     folders = ", ".join(str(f) for f in watched_folders(booklet_dir))
-    click.echo(f"watching {folders}; Ctrl-C stops")
+    click.echo(_("watching {folders}; Ctrl-C stops").format(folders=folders))
     try:
         while True:
             time.sleep(0.5)
     except KeyboardInterrupt:
         watcher.stop()
-        click.echo("stopped")
+        click.echo(_("stopped"))

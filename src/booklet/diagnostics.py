@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .i18n import _, ngettext
+
 
 class Level(StrEnum):
     ERROR = "error"
@@ -38,9 +40,10 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.location}: {self.level.value}: {self.message}"
+        level = _("error") if self.level is Level.ERROR else _("warning")
+        text = f"{self.location}: {level}: {self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  " + _("hint: {hint}").format(hint=self.hint)
         return text
 
 
@@ -62,8 +65,8 @@ class Report:
         """An internal error, kept as a diagnostic so a batch can go on with the next booklet."""
         self.error(
             Location(where),
-            f"internal error: {type(exc).__name__}: {exc}",
-            "this is a bug in booklet; build this booklet alone with --debug and report the traceback",
+            _("internal error: {__name__}: {exc}").format(__name__=type(exc).__name__, exc=exc),
+            _("this is a bug in booklet; build this booklet alone with --debug and report the traceback"),
         )
 
     @property
@@ -80,7 +83,11 @@ class Report:
 
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        return (
+            ngettext("{count} error", "{count} errors", e).format(count=e)
+            + ", "
+            + ngettext("{count} warning", "{count} warnings", w).format(count=w)
+        )
 
 
 class BookletError(Exception):

@@ -15,6 +15,7 @@ from .content.model import Booklet, Figure
 from .content.reader import Reader, read_figures
 from .content.source import load
 from .diagnostics import BookletError, Report
+from .i18n import _
 from .turkish import FORMATTERS, NBSP, format_decimal_plain
 
 # Words that make a figure a running total, which must not go down from one period to the next.
@@ -44,7 +45,7 @@ class Row:
 def cumulative_figures(booklet: Booklet) -> set[str]:
     """Figures whose sentence says they add up over the years ("2013 yılından itibaren …")."""
     found = set()
-    for _, paragraph in paragraphs_of(booklet):
+    for _section, paragraph in paragraphs_of(booklet):
         if CUMULATIVE_RE.search(paragraph.text.value):
             found |= {run.figure for run in paragraph.runs if run.figure}
     for name, figure in booklet.figures.items():
@@ -85,18 +86,18 @@ def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list
         before, after = old.figures.get(name), new.figures.get(name)
         flags = []
         if before is None:
-            flags.append("added")
+            flags.append(_("added"))
         elif after is None:
-            flags.append("removed")
+            flags.append(_("removed"))
         else:
             if after.value < before.value and name in cumulative:
-                flags.append("cumulative figure went down")
+                flags.append(_("cumulative figure went down"))
             if before.value and abs(after.value - before.value) / before.value * 100 > Decimal(str(threshold)):
-                flags.append(f"changed by more than {threshold:g} %")
+                flags.append(_("changed by more than {threshold:g} %").format(threshold=threshold))
             elif not before.value and after.value:
-                flags.append("was zero")
+                flags.append(_("was zero"))
             if after.stale:
-                flags.append("not yet updated")
+                flags.append(_("not yet updated"))
         rows.append(Row(name, before, after, tuple(flags)))
     return rows, old, new
 
@@ -107,7 +108,14 @@ def _shown(figure: Figure | None) -> str:
 
 def table(rows: list[Row], old: Side, new: Side) -> list[str]:
     """The rows as aligned text lines, flagged rows marked with '!'."""
-    head = ("", "figure", f"old ({old.edition})", f"new ({new.edition})", "change", "%")
+    head = (
+        "",
+        _("figure"),
+        _("old ({edition})").format(edition=old.edition),
+        _("new ({edition})").format(edition=new.edition),
+        _("change"),
+        "%",
+    )
     body = []
     for row in rows:
         change = "" if row.change is None else ("+" if row.change > 0 else "") + format_decimal_plain(row.change)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from .i18n import _
+
 MAX_FILE_BYTES = 60_000_000
 
 
@@ -57,9 +59,15 @@ def load_picture(path: Path) -> Picture:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImageProblem(f"cannot read image '{path.name}': {exc.strerror}") from None
+        raise ImageProblem(
+            _("cannot read image '{path}': {strerror}").format(path=path.name, strerror=exc.strerror)
+        ) from None
     if size > MAX_FILE_BYTES:
-        raise ImageProblem(f"image '{path.name}' is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raise ImageProblem(
+            _("image '{path}' is {size:,} bytes; the limit is {max_file_bytes:,}").format(
+                path=path.name, size=size, max_file_bytes=MAX_FILE_BYTES
+            )
+        )
     data = path.read_bytes()
     try:
         with warnings.catch_warnings():
@@ -70,13 +78,16 @@ def load_picture(path: Path) -> Picture:
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(
-            f"image '{path.name}' has too many pixels (a decompression bomb?); the limit is "
-            f"{Image.MAX_IMAGE_PIXELS:,} pixels"
+            _(
+                "image '{path}' has too many pixels (a decompression bomb?); the limit is {max_image_pixels:,} pixels"
+            ).format(path=path.name, max_image_pixels=Image.MAX_IMAGE_PIXELS)
         ) from None
     except UnidentifiedImageError:
-        raise ImageProblem(f"'{path.name}' is not an image Pillow can read (use JPEG or PNG)") from None
+        raise ImageProblem(
+            _("'{path}' is not an image Pillow can read (use JPEG or PNG)").format(path=path.name)
+        ) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"image '{path.name}' is damaged: {exc}") from None
+        raise ImageProblem(_("image '{path}' is damaged: {exc}").format(path=path.name, exc=exc)) from None
     to_cmyk, to_rgb = _transforms()
     if image.mode == "CMYK":
         cmyk = image

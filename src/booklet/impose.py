@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 
 from .diagnostics import BookletError, Location
+from .i18n import _
 
 
 def spread_order(pages: int) -> list[tuple[int, int]]:
@@ -37,14 +38,14 @@ def impose(source: Path, target: Path) -> int:
     try:
         pdf = pikepdf.open(source)
     except (pikepdf.PdfError, OSError) as exc:
-        raise BookletError.single(Location(source), f"cannot read PDF: {exc}") from None
+        raise BookletError.single(Location(source), _("cannot read PDF: {exc}").format(exc=exc)) from None
     with pdf:
         n = len(pdf.pages)
         if n % 4:
             raise BookletError.single(
                 Location(source),
-                f"{n} pages is not a multiple of 4, so it cannot be saddle-stitched",
-                "impose the print file (booklet build --target print), which is padded to a multiple of 4",
+                _("{count} pages is not a multiple of 4, so it cannot be saddle-stitched").format(count=n),
+                _("impose the print file (booklet build --target print), which is padded to a multiple of 4"),
             )
         first = pdf.pages[0]
         trim = _box(first, "/TrimBox")

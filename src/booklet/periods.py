@@ -19,6 +19,7 @@ import yaml
 from .content import source as yaml_source
 from .content.load import BOOKLET_FILE, FIGURES_FILE
 from .diagnostics import BookletError, Location
+from .i18n import _
 from .pdf.output import write_atomically
 
 PERIOD_RE = re.compile(r"^\d{4}-\d{1,2}$")
@@ -39,7 +40,7 @@ def _apply(text: str, edits: list[_Edit]) -> str:
 
 def _mapping(node, path: Path) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
-        raise BookletError.single(Location(path, 1, 1), f"{path.name} must be a mapping")
+        raise BookletError.single(Location(path, 1, 1), _("{path} must be a mapping").format(path=path.name))
     return node.value
 
 
@@ -107,7 +108,9 @@ def _set_scalar(text: str, root: yaml.Node, path: Path, key: str, value: str) ->
     for k, v in _mapping(root, path):
         if k.value == key and isinstance(v, yaml.ScalarNode):
             return _apply(text, [_Edit(v.start_mark.index, v.end_mark.index, value)])
-    raise BookletError.single(Location(path, 1, 1), f"{path.name} has no '{key}' to update")
+    raise BookletError.single(
+        Location(path, 1, 1), _("{path} has no '{key}' to update").format(path=path.name, key=key)
+    )
 
 
 def new_period(booklet: Path, period: str, month: str, target: Path | None = None) -> Path:
@@ -115,15 +118,19 @@ def new_period(booklet: Path, period: str, month: str, target: Path | None = Non
     over and marked stale, the new edition and date set."""
     booklet = Path(booklet)
     if not PERIOD_RE.match(period):
-        raise BookletError.single(Location(booklet), f"period '{period}' should look like 2025-1")
+        raise BookletError.single(
+            Location(booklet), _("period '{period}' should look like 2025-1").format(period=period)
+        )
     try:
         date = datetime.date.fromisoformat(month + "-01")
     except ValueError:
-        raise BookletError.single(Location(booklet), f"date '{month}' should be a month like 2025-05") from None
+        raise BookletError.single(
+            Location(booklet), _("date '{month}' should be a month like 2025-05").format(month=month)
+        ) from None
     target = Path(target) if target else booklet.parent / period
     if target.exists():
         raise BookletError.single(
-            Location(target), "the new period's folder already exists", "remove it or pick another --period"
+            Location(target), _("the new period's folder already exists"), _("remove it or pick another --period")
         )
     meta_path = booklet / BOOKLET_FILE
     source, root = yaml_source.load(meta_path)

@@ -15,8 +15,22 @@ from pathlib import Path
 
 import pikepdf
 
+from .i18n import N_, _, ngettext
+
 MM = 72 / 25.4
 FAIL, WARN, OK = "fail", "warning", "ok"
+CHECKS = {  # the ids stay English in --json; people read these
+    "file": N_("file"),
+    "pages": N_("pages"),
+    "boxes": N_("boxes"),
+    "fonts": N_("fonts"),
+    "colour": N_("colour"),
+    "ink": N_("ink"),
+    "images": N_("images"),
+    "pdfx": N_("pdfx"),
+    "text": N_("text"),
+    "content": N_("content"),
+}
 TURKISH = set("çğıöşüÇĞİÖŞÜ")
 RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
 
@@ -60,13 +74,13 @@ class PreflightReport:
         return not self.failures
 
     def summary(self) -> str:
-        verdict = "PASS" if self.passed else "FAIL"
         f = len({(x.check, x.message) for x in self.failures})
         w = len({(x.check, x.message) for x in self.warnings})
-        return (
-            f"preflight {verdict}: {self.path} — {self.pages} pages, "
-            f"{f} failure{'s' * (f != 1)}, {w} warning{'s' * (w != 1)}"
-        )
+        verdict = _("preflight PASS") if self.passed else _("preflight FAIL")
+        counts = ngettext("{count} failure", "{count} failures", f).format(count=f)
+        counts += ", " + ngettext("{count} warning", "{count} warnings", w).format(count=w)
+        pages = ngettext("{count} page", "{count} pages", self.pages).format(count=self.pages)
+        return f"{verdict}: {self.path} — {pages}, {counts}"
 
     def lines(self) -> list[str]:
         """One line per finding; the same finding on several pages is one line with a page range."""
@@ -77,7 +91,8 @@ class PreflightReport:
         lines = []
         for (level, check, message), pages in sorted(grouped.items(), key=lambda item: order[item[0][0]]):
             where = f"{_page_ranges(pages)}: " if pages else ""
-            lines.append(f"{ {FAIL: 'FAIL', WARN: 'WARN', OK: 'ok  '}[level] } {check}: {where}{message}")
+            tag = {FAIL: _("FAIL"), WARN: _("WARN"), OK: _("ok")}[level]
+            lines.append(f"{tag:<4} {_(CHECKS.get(check, check))}: {where}{message}")
         return lines + [self.summary()]
 
     def to_json(self) -> str:
@@ -102,7 +117,7 @@ def _page_ranges(pages: list[int]) -> str:
         else:
             runs.append([p])
     text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-    return f"page{'s' * (len(pages) > 1)} {text}"
+    return ngettext("page {pages}", "pages {pages}", len(pages)).format(pages=text)
 
 
 def preflight(path: Path, rules: Rules | None = None, data: bytes | None = None) -> PreflightReport:
@@ -113,7 +128,7 @@ def preflight(path: Path, rules: Rules | None = None, data: bytes | None = None)
     try:
         pdf = pikepdf.open(source)
     except (pikepdf.PdfError, OSError) as exc:
-        report.add(FAIL, "file", f"cannot be read as PDF: {exc}")
+        report.add(FAIL, "file", _("cannot be read as PDF: {exc}").format(exc=exc))
         return report
     with pdf:
         report.pages = len(pdf.pages)
@@ -131,9 +146,19 @@ def preflight(path: Path, rules: Rules | None = None, data: bytes | None = None)
 def _check_page_count(pdf: pikepdf.Pdf, report: PreflightReport, rules: Rules) -> None:
     n = len(pdf.pages)
     if n % rules.page_multiple:
-        report.add(FAIL, "pages", f"{n} pages is not a multiple of {rules.page_multiple} (saddle stitching)")
+        report.add(
+            FAIL,
+            "pages",
+            _("{count} pages is not a multiple of {page_multiple} (saddle stitching)").format(
+                count=n, page_multiple=rules.page_multiple
+            ),
+        )
     else:
-        report.add(OK, "pages", f"{n} pages, a multiple of {rules.page_multiple}")
+        report.add(
+            OK,
+            "pages",
+            _("{count} pages, a multiple of {page_multiple}").format(count=n, page_multiple=rules.page_multiple),
+        )
 
 
 def _box(page: pikepdf.Page, name: str) -> tuple[float, float, float, float] | None:
@@ -161,26 +186,42 @@ def _check_boxes(pdf: pikepdf.Pdf, report: PreflightReport, rules: Rules) -> Non
         trim = _box(page, "/TrimBox")
         bleed = _box(page, "/BleedBox")
         if trim is None:
-            report.add(FAIL, "boxes", "no TrimBox: the printer cannot tell where to cut", number)
+            report.add(FAIL, "boxes", _("no TrimBox: the printer cannot tell where to cut"), number)
             problems += 1
             continue
         if bleed is None:
-            report.add(FAIL, "boxes", f"no BleedBox: {rules.bleed_mm:g} mm bleed needed on every side", number)
+            report.add(
+                FAIL,
+                "boxes",
+                _("no BleedBox: {bleed_mm:g} mm bleed needed on every side").format(bleed_mm=rules.bleed_mm),
+                number,
+            )
             problems += 1
             continue
         if not (_inside(trim, bleed) and media and _inside(bleed, media)):
-            report.add(FAIL, "boxes", "boxes must nest: TrimBox ⊆ BleedBox ⊆ MediaBox", number)
+            report.add(FAIL, "boxes", _("boxes must nest: TrimBox ⊆ BleedBox ⊆ MediaBox"), number)
             problems += 1
             continue
         width = min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) / MM
         bleeds.append(width)
         if width < rules.bleed_mm - 0.05:
-            report.add(FAIL, "boxes", f"bleed {width:.1f} mm < {rules.bleed_mm:g} mm", number)
+            report.add(
+                FAIL,
+                "boxes",
+                _("bleed {width:.1f} mm < {bleed_mm:g} mm").format(width=width, bleed_mm=rules.bleed_mm),
+                number,
+            )
             problems += 1
     if not problems and bleeds:
         trim = _box(pdf.pages[0], "/TrimBox")
         size = f"{(trim[2] - trim[0]) / MM:.0f} × {(trim[3] - trim[1]) / MM:.0f} mm"
-        report.add(OK, "boxes", f"TrimBox {size} and {min(bleeds):.1f} mm bleed on all {len(bleeds)} pages")
+        report.add(
+            OK,
+            "boxes",
+            _("TrimBox {size} and {bleeds:.1f} mm bleed on all {bleeds2} pages").format(
+                size=size, bleeds=min(bleeds), bleeds2=len(bleeds)
+            ),
+        )
 
 
 @dataclass
@@ -222,7 +263,7 @@ class _ContentScan:
         try:
             instructions = pikepdf.parse_content_stream(page)
         except pikepdf.PdfError as exc:
-            self.report.add(FAIL, "content", f"content stream cannot be parsed: {exc}", number)
+            self.report.add(FAIL, "content", _("content stream cannot be parsed: {exc}").format(exc=exc), number)
             return
         self.walk(instructions, resources, number, _Graphics(), depth=0)
 
@@ -255,7 +296,12 @@ class _ContentScan:
         self.spaces.add(family)
         if self.is_rgb(family):
             if number not in self.rgb_pages:
-                self.report.add(FAIL, "colour", f"{what} in {family.lstrip('/')}: the press needs CMYK", number)
+                self.report.add(
+                    FAIL,
+                    "colour",
+                    _("{what} in {family}: the press needs CMYK").format(what=what, family=family.lstrip("/")),
+                    number,
+                )
             self.rgb_pages.add(number)
 
     def note_ink(self, values, number: int) -> None:
@@ -264,7 +310,12 @@ class _ContentScan:
             self.max_ink = ink
         if ink > self.rules.max_ink + 0.5 and number not in self.ink_pages:
             self.ink_pages.add(number)
-            self.report.add(FAIL, "ink", f"total ink {ink:.0f} % > {self.rules.max_ink:g} %", number)
+            self.report.add(
+                FAIL,
+                "ink",
+                _("total ink {ink:.0f} % > {max_ink:g} %").format(ink=ink, max_ink=self.rules.max_ink),
+                number,
+            )
 
     def walk(self, instructions, resources, number: int, gs: _Graphics, depth: int) -> None:
         stack: list[_Graphics] = []
@@ -351,34 +402,61 @@ class _ContentScan:
         if mask:
             return
         self.note_space(family, number, f"image {label}")
-        a, b, c, d, _, _ = gs.ctm
+        a, b, c, d = gs.ctm[:4]
         placed_w = math.hypot(a, b) / 72  # inches
         placed_h = math.hypot(c, d) / 72
         if placed_w <= 0 or placed_h <= 0:
             return
         ppi = min(width / placed_w, height / placed_h)
         if ppi < self.rules.hard_min_ppi:
-            self.report.add(FAIL, "images", f"image {label} {ppi:.0f} ppi < {self.rules.hard_min_ppi:g}", number)
+            self.report.add(
+                FAIL,
+                "images",
+                _("image {label} {ppi:.0f} ppi < {hard_min_ppi:g}").format(
+                    label=label, ppi=ppi, hard_min_ppi=self.rules.hard_min_ppi
+                ),
+                number,
+            )
         elif ppi < self.rules.min_ppi:
-            self.report.add(WARN, "images", f"image {label} {ppi:.0f} ppi < {self.rules.min_ppi:g}", number)
+            self.report.add(
+                WARN,
+                "images",
+                _("image {label} {ppi:.0f} ppi < {min_ppi:g}").format(label=label, ppi=ppi, min_ppi=self.rules.min_ppi),
+                number,
+            )
 
     def summarise(self) -> None:
         report = self.report
-        missing = [(name, page) for name, (embedded, _, page) in self.fonts.items() if not embedded]
+        missing = [(name, page) for name, (embedded, _unicode, page) in self.fonts.items() if not embedded]
         for name, page in missing:
-            report.add(FAIL, "fonts", f"font {name.lstrip('/')} is not embedded", page)
-        no_unicode = [(name, page) for name, (_, uni, page) in self.fonts.items() if not uni]
+            report.add(FAIL, "fonts", _("font {name} is not embedded").format(name=name.lstrip("/")), page)
+        no_unicode = [(name, page) for name, (_embedded, uni, page) in self.fonts.items() if not uni]
         for name, page in no_unicode:
-            report.add(WARN, "fonts", f"font {name.lstrip('/')} has no ToUnicode map: its text may not extract", page)
+            report.add(
+                WARN,
+                "fonts",
+                _("font {name} has no ToUnicode map: its text may not extract").format(name=name.lstrip("/")),
+                page,
+            )
         if self.fonts and not missing:
-            report.add(OK, "fonts", f"all {len(self.fonts)} fonts embedded")
+            report.add(OK, "fonts", _("all {fonts} fonts embedded").format(fonts=len(self.fonts)))
         if not self.rgb_pages:
             spaces = ", ".join(sorted(s.lstrip("/") for s in self.spaces)) or "none"
-            report.add(OK, "colour", f"no RGB anywhere (colour spaces used: {spaces})")
+            report.add(OK, "colour", _("no RGB anywhere (colour spaces used: {spaces})").format(spaces=spaces))
         if not self.ink_pages and "/DeviceCMYK" in self.spaces:
-            report.add(OK, "ink", f"total ink at most {self.max_ink:.0f} % (limit {self.rules.max_ink:g} %)")
+            report.add(
+                OK,
+                "ink",
+                _("total ink at most {max_ink:.0f} % (limit {max_ink2:g} %)").format(
+                    max_ink=self.max_ink, max_ink2=self.rules.max_ink
+                ),
+            )
         if not any(f.check == "images" and f.level != OK for f in report.findings):
-            report.add(OK, "images", f"{self.images} images, none below {self.rules.min_ppi:g} ppi")
+            report.add(
+                OK,
+                "images",
+                _("{images} images, none below {min_ppi:g} ppi").format(images=self.images, min_ppi=self.rules.min_ppi),
+            )
 
 
 def _check_pdfx(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
@@ -388,14 +466,16 @@ def _check_pdfx(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
         if str(intent.get("/S")) == "/GTS_PDFX":
             pdfx = intent
     if pdfx is None:
-        report.add(FAIL, "pdfx", "no PDF/X OutputIntent (/GTS_PDFX) with the printing condition")
+        report.add(FAIL, "pdfx", _("no PDF/X OutputIntent (/GTS_PDFX) with the printing condition"))
     else:
         profile = pdfx.get("/DestOutputProfile")
         condition = str(pdfx.get("/OutputConditionIdentifier", ""))
         if profile is None or int(profile.get("/N", 0)) != 4:
-            report.add(FAIL, "pdfx", "OutputIntent has no embedded CMYK (N 4) profile")
+            report.add(FAIL, "pdfx", _("OutputIntent has no embedded CMYK (N 4) profile"))
         else:
-            report.add(OK, "pdfx", f"OutputIntent {condition} with an embedded CMYK ICC profile")
+            report.add(
+                OK, "pdfx", _("OutputIntent {condition} with an embedded CMYK ICC profile").format(condition=condition)
+            )
     info = pdf.docinfo
     version = str(info.get("/GTS_PDFXVersion", ""))
     title = str(info.get("/Title", ""))
@@ -403,15 +483,21 @@ def _check_pdfx(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
         xmp_version = xmp.get("pdfxid:GTS_PDFXVersion", "")
     if not version.startswith("PDF/X"):
-        report.add(FAIL, "pdfx", "Info dictionary has no GTS_PDFXVersion")
+        report.add(FAIL, "pdfx", _("Info dictionary has no GTS_PDFXVersion"))
     if not str(xmp_version).startswith("PDF/X"):
-        report.add(FAIL, "pdfx", "XMP metadata has no pdfxid:GTS_PDFXVersion")
+        report.add(FAIL, "pdfx", _("XMP metadata has no pdfxid:GTS_PDFXVersion"))
     if trapped not in ("/True", "/False"):
-        report.add(FAIL, "pdfx", "Trapped must be True or False in the Info dictionary")
+        report.add(FAIL, "pdfx", _("Trapped must be True or False in the Info dictionary"))
     if not title.strip():
-        report.add(FAIL, "pdfx", "document has no Title")
+        report.add(FAIL, "pdfx", _("document has no Title"))
     if version.startswith("PDF/X") and str(xmp_version) == version and trapped in ("/True", "/False"):
-        report.add(OK, "pdfx", f"{version} in Info and XMP, Trapped {trapped.lstrip('/')}, Title set")
+        report.add(
+            OK,
+            "pdfx",
+            _("{version} in Info and XMP, Trapped {trapped}, Title set").format(
+                version=version, trapped=trapped.lstrip("/")
+            ),
+        )
 
 
 def _check_text(source: bytes | str, report: PreflightReport) -> None:
@@ -426,9 +512,9 @@ def _check_text(source: bytes | str, report: PreflightReport) -> None:
     finally:
         document.close()
     if "\ufffd" in text:
-        report.add(FAIL, "text", "text extracts with replacement characters (�): a font has a broken ToUnicode map")
+        report.add(FAIL, "text", _("text extracts with replacement characters (�): a font has a broken ToUnicode map"))
     found = sorted(TURKISH & set(text))
     if found:
-        report.add(OK, "text", f"Turkish text extracts ({' '.join(found)} found)")
+        report.add(OK, "text", _("Turkish text extracts ({found} found)").format(found=" ".join(found)))
     elif text.strip():
-        report.add(WARN, "text", "no Turkish letters extract from the text")
+        report.add(WARN, "text", _("no Turkish letters extract from the text"))

@@ -14,6 +14,7 @@ from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
 from .diagnostics import Location, Report
 from .fonts import FontSet
+from .i18n import _
 from .turkish import FORMATTERS, NBSP
 
 # Characters that carry no glyph and that ReportLab handles itself.
@@ -87,8 +88,8 @@ class Resolver:
         name = unicodedata.name(ch, "unnamed character")
         self.report.error(
             where(),
-            f"the booklet's font cannot draw '{ch}' (U+{ord(ch):04X} {name})",
-            "replace it with a character the font has, or remove it",
+            _("the booklet's font cannot draw '{ch}' (U+{ch2:04X} {name})").format(ch=ch, ch2=ord(ch), name=name),
+            _("replace it with a character the font has, or remove it"),
         )
 
 

@@ -18,6 +18,7 @@ from .content.model import Figure
 from .content.reader import Reader, did_you_mean, read_figures
 from .content.source import load
 from .diagnostics import BookletError, Location, Report
+from .i18n import _
 from .pdf.output import write_atomically
 from .periods import number_text, update_figures
 from .turkish import FORMATTERS, NBSP
@@ -41,13 +42,13 @@ def parse_number(raw, kind: str) -> Decimal:
     ``188.1`` (English decimal, or a mistyped thousands dot?) are refused.
     """
     if isinstance(raw, bool):
-        raise NumberProblem(f"'{raw}' is not a number")
+        raise NumberProblem(_("'{raw}' is not a number").format(raw=raw))
     if isinstance(raw, (int, float, Decimal)):
         value = Decimal(str(raw))
     else:
         text = str(raw).strip().replace(NBSP, " ")
         if not text:
-            raise NumberProblem("the value is empty")
+            raise NumberProblem(_("the value is empty"))
         cleaned = re.sub(r"(?i)\s*(tl|₺)$", "", text).replace("%", "").strip()
         multiplier = 1
         word = re.search(r"(?i)\s*(bin|milyon|milyar)$", cleaned)
@@ -57,11 +58,11 @@ def parse_number(raw, kind: str) -> Decimal:
         cleaned = cleaned.replace(" ", "")
         value = _parse_digits(cleaned, text) * multiplier
     if not value.is_finite():
-        raise NumberProblem(f"'{raw}' is not a number")
+        raise NumberProblem(_("'{raw}' is not a number").format(raw=raw))
     if value < 0:
-        raise NumberProblem(f"'{raw}' is negative; figures count or sum things")
+        raise NumberProblem(_("'{raw}' is negative; figures count or sum things").format(raw=raw))
     if kind in ("count", "year") and value != value.to_integral_value():
-        raise NumberProblem(f"'{raw}' is not a whole number, but this figure is a {kind}")
+        raise NumberProblem(_("'{raw}' is not a whole number, but this figure is a {kind}").format(raw=raw, kind=kind))
     return value
 
 
@@ -78,15 +79,21 @@ def _parse_digits(cleaned: str, original: str) -> Decimal:
         return Decimal(cleaned.replace(",", "."))
     if re.fullmatch(r"\d{1,3},\d{3}", cleaned):
         raise NumberProblem(
-            f"'{original}' is ambiguous: Turkish {cleaned} (a decimal) or English {cleaned} (thousands)?"
-            f" write {cleaned.replace(',', '')} or {cleaned.replace(',', '.')} without doubt"
+            _(
+                "'{original}' is ambiguous: Turkish {number} (a decimal) or English {number} (thousands)?"
+                " write {whole} or {decimal} without doubt"
+            ).format(
+                original=original, number=cleaned, whole=cleaned.replace(",", ""), decimal=cleaned.replace(",", ".")
+            )
         )
     if re.fullmatch(r"\d+\.\d+", cleaned):
         raise NumberProblem(
-            f"'{original}' is ambiguous: a dot groups thousands in Turkish (92.783) but marks decimals in"
-            f" English; write {cleaned.replace('.', ',')} for a decimal"
+            _(
+                "'{original}' is ambiguous: a dot groups thousands in Turkish (92.783) but marks decimals in"
+                " English; write {decimal} for a decimal"
+            ).format(original=original, decimal=cleaned.replace(".", ","))
         )
-    raise NumberProblem(f"'{original}' is not a number")
+    raise NumberProblem(_("'{original}' is not a number").format(original=original))
 
 
 def _rows(path: Path) -> list[list]:
@@ -97,21 +104,23 @@ def _rows(path: Path) -> list[list]:
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            raise BookletError.single(Location(path), f"cannot read the spreadsheet: {exc}") from None
+            raise BookletError.single(Location(path), _("cannot read the spreadsheet: {exc}").format(exc=exc)) from None
         try:
             return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
         finally:
             book.close()
     if path.suffix.lower() != ".csv":
-        raise BookletError.single(Location(path), "figures come from a .csv or .xlsx file")
+        raise BookletError.single(Location(path), _("figures come from a .csv or .xlsx file"))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BookletError.single(
-            Location(path), "the CSV file is not UTF-8", "save it as 'CSV UTF-8' from the spreadsheet program"
+            Location(path), _("the CSV file is not UTF-8"), _("save it as 'CSV UTF-8' from the spreadsheet program")
         ) from None
     except OSError as exc:
-        raise BookletError.single(Location(path), f"cannot read the file: {exc.strerror}") from None
+        raise BookletError.single(
+            Location(path), _("cannot read the file: {strerror}").format(strerror=exc.strerror)
+        ) from None
     delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
@@ -139,14 +148,16 @@ def import_figures(booklet: Path, sheet: Path, report: Report) -> ImportResult:
     report.raise_if_errors()
     rows = _rows(sheet)
     if not rows:
-        raise BookletError.single(Location(sheet, 1, 1), "the spreadsheet is empty")
+        raise BookletError.single(Location(sheet, 1, 1), _("the spreadsheet is empty"))
     header = [str(h or "").strip() for h in rows[0]]
     key_col, value_col = _column(header, KEY_COLUMNS), _column(header, VALUE_COLUMNS)
     if key_col is None or value_col is None:
         raise BookletError.single(
             Location(sheet, 1, 1),
-            f"the first row must name the columns 'key' and 'value' (found: {', '.join(header) or 'nothing'})",
-            "export a template with: booklet figures export BOOKLET_DIR",
+            _("the first row must name the columns 'key' and 'value' (found: {nothing})").format(
+                nothing=", ".join(header) or "nothing"
+            ),
+            _("export a template with: booklet figures export BOOKLET_DIR"),
         )
     result = ImportResult(ignored_columns=[h for i, h in enumerate(header) if i not in (key_col, value_col) and h])
     seen: dict[str, int] = {}
@@ -158,16 +169,25 @@ def import_figures(booklet: Path, sheet: Path, report: Report) -> ImportResult:
             continue  # blank line
         where = Location(sheet, number, 1)
         if key not in figures:
-            report.error(where, f"row {number}: unknown figure '{key}'", did_you_mean(key, figures))
+            report.error(
+                where,
+                _("row {number}: unknown figure '{key}'").format(number=number, key=key),
+                did_you_mean(key, figures),
+            )
             continue
         if key in seen:
-            report.error(where, f"row {number}: '{key}' is given twice (first in row {seen[key]})")
+            report.error(
+                where,
+                _("row {number}: '{key}' is given twice (first in row {key2})").format(
+                    number=number, key=key, key2=seen[key]
+                ),
+            )
             continue
         seen[key] = number
         try:
             result.updated[key] = parse_number(raw, figures[key].kind)
         except NumberProblem as exc:
-            report.error(where, f"row {number}: {key}: {exc}")
+            report.error(where, _("row {number}: {key}: {exc}").format(number=number, key=key, exc=exc))
     result.missing = [name for name in figures if name not in seen]
     report.raise_if_errors()
     text = update_figures(figures_path, result.updated)
@@ -207,6 +227,6 @@ def export_figures(booklet: Path, target: Path) -> int:
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         data = ("\ufeff" + buffer.getvalue()).encode()  # BOM: spreadsheet programs then read UTF-8
     else:
-        raise BookletError.single(Location(target), "export to a .csv or .xlsx file")
+        raise BookletError.single(Location(target), _("export to a .csv or .xlsx file"))
     write_atomically({target: data})
     return len(rows) - 1

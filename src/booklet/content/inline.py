@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Report
+from ..i18n import _
 from .model import Paragraph, Run
 from .source import Text
 
@@ -41,8 +42,8 @@ def parse(text: Text, report: Report, allow_highlight: bool = True) -> Paragraph
             ok = False
             report.error(
                 body.locate(match.start()),
-                f"malformed figure reference '{token}'",
-                "write a figure as {name} with lowercase letters, digits and '_', e.g. {shm_sayisi}",
+                _("malformed figure reference '{token}'").format(token=token),
+                _("write a figure as {name} with lowercase letters, digits and '_', e.g. {shm_sayisi}"),
             )
         pos = match.end()
     if pos < len(value):
@@ -51,8 +52,8 @@ def parse(text: Text, report: Report, allow_highlight: bool = True) -> Paragraph
         ok = False
         report.error(
             body.locate(bold_at),
-            "'**' opens bold text that is never closed",
-            "add the closing '**' after the highlighted words",
+            _("'**' opens bold text that is never closed"),
+            _("add the closing '**' after the highlighted words"),
         )
     if not ok:
         return None

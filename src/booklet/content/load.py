@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..assets import icon_path
 from ..diagnostics import BookletError, Location, Report
+from ..i18n import _
 from . import source as yaml_source
 from .model import Booklet, Group, ImageBlock, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
 from .reader import (
@@ -43,8 +44,8 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     if not (root / BOOKLET_FILE).is_file():
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
-            f"no {BOOKLET_FILE} in this folder",
-            "give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)",
+            _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
+            _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
         )
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
     figures = {}
@@ -64,8 +65,8 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             where = "booklet.yaml" if key in OWN_KEYS or prose_dir is None else "booklet.yaml or prose.yaml"
             report.error(
                 r.at(meta_node) if meta_node is not None else Location(meta_source.path, 1, 1),
-                f"missing the required key '{key}' (in {where})",
-                spec.help,
+                _("missing the required key '{key}' (in {where})").format(key=key, where=where),
+                _(spec.help),
             )
     theme_dir = root if (root / THEME_FILE).is_file() or prose_dir is None else prose_dir
     theme_source, theme_node = _load(theme_dir, THEME_FILE, report)
@@ -91,7 +92,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     language = text("language")
     cover = get("cover", read_cover)
     back = get("back_cover", read_back_cover)
-    introduction = get("introduction", lambda rd, n: rd.paragraphs(n, "introduction")) or ()
+    introduction = get("introduction", lambda rd, n: rd.paragraphs(n, _("introduction"))) or ()
 
     if report.errors:
         raise BookletError(report)
@@ -106,15 +107,15 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     """Add the shared prose's keys that the booklet does not set itself."""
     if "prose" not in own:
         return None
-    rel = r.text(own["prose"], "prose")
+    rel = r.text(own["prose"], _("prose"))
     if rel is None:
         return None
     prose_dir = (r.root / rel.value).resolve()
     if not (prose_dir / PROSE_FILE).is_file():
         report.error(
             rel.location,
-            f"no {PROSE_FILE} in the prose folder '{rel.value}'",
-            "give the folder of the shared prose, relative to this booklet, e.g. ../../prose",
+            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
+            _("give the folder of the shared prose, relative to this booklet, e.g. ../../prose"),
         )
         return None
     source, node = _load(prose_dir, PROSE_FILE, report)
@@ -131,16 +132,20 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
         return []
     reader, node = entry
     sections: list[Section] = []
-    for item in reader.items(node, "sections"):
-        rel = reader.text(item, "section file")
+    for item in reader.items(node, _("sections")):
+        rel = reader.text(item, _("section file"))
         if rel is None:
             continue
         path = (reader.root / rel.value).resolve()
         if not any(path.is_relative_to(folder) for folder in allowed):
-            report.error(rel.location, f"section file '{rel.value}' is outside the booklet folder")
+            report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
             continue
         if not path.is_file():
-            report.error(rel.location, f"section file '{rel.value}' not found", "check the file name under sections/")
+            report.error(
+                rel.location,
+                _("section file '{rel}' not found").format(rel=rel.value),
+                _("check the file name under sections/"),
+            )
             continue
         src, section_node = _load(reader.root, rel.value, report)
         if src is not None:
@@ -157,7 +162,7 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
-        report.error(r.at(node), "overrides must map section-id/subsection-id to {text: …}")
+        report.error(r.at(node), _("overrides must map section-id/subsection-id to {text: …}"))
         return sections
     targets = {
         f"{s.id}/{b.id}": (i, j)
@@ -169,12 +174,14 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
     for key, value in node.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else ""
         if name not in targets:
-            report.error(r.at(key), f"override '{name}' matches no subsection", did_you_mean(name, targets))
+            report.error(
+                r.at(key), _("override '{name}' matches no subsection").format(name=name), did_you_mean(name, targets)
+            )
             continue
-        f = r.fields(value, "override", f"override '{name}'")
+        f = r.fields(value, "override", _("override '{name}'").format(name=name))
         if not f or "text" not in f:
             continue
-        paragraphs = r.paragraphs(f["text"], "text")
+        paragraphs = r.paragraphs(f["text"], _("text"))
         i, j = targets[name]
         result[i][j] = dataclasses.replace(result[i][j], paragraphs=paragraphs)
     return [dataclasses.replace(s, blocks=tuple(blocks)) for s, blocks in zip(sections, result)]
@@ -211,21 +218,21 @@ def paragraphs_of(booklet: Booklet):
 def cross_check(booklet: Booklet, report: Report) -> None:
     """Checks that need more than one file: references between prose, figures, theme, icons."""
     used: set[str] = set()
-    for _, paragraph in paragraphs_of(booklet):
+    for _section, paragraph in paragraphs_of(booklet):
         _check_references(paragraph, booklet, report, used)
     seen_ids: dict[str, Section] = {}
     for section in booklet.sections:
         if section.id in seen_ids:
             report.error(
                 section.id_location,
-                f"duplicate section id '{section.id}'",
-                f"also used in {seen_ids[section.id].path.name}; ids must be unique",
+                _("duplicate section id '{id}'").format(id=section.id),
+                _("also used in {seen_ids}; ids must be unique").format(seen_ids=seen_ids[section.id].path.name),
             )
         seen_ids[section.id] = section
         if section.colour.value not in booklet.theme.colours:
             report.error(
                 section.colour.location,
-                f"colour '{section.colour.value}' is not defined in theme.yaml",
+                _("colour '{section}' is not defined in theme.yaml").format(section=section.colour.value),
                 did_you_mean(section.colour.value, booklet.theme.colours),
             )
         _check_blocks(section, booklet, report, used)
@@ -236,15 +243,16 @@ def cross_check(booklet: Booklet, report: Report) -> None:
         shown = ", ".join(stale[:12]) + (f" and {len(stale) - 12} more" if len(stale) > 12 else "")
         report.warning(
             Location(first.path, first.line, first.col),
-            f"{len(stale)} figure{'s' * (len(stale) > 1)} still carr{'y' if len(stale) > 1 else 'ies'} "
-            f"last period's value: {shown}",
-            "import the new figures (booklet figures import) or update them and remove 'stale: true'",
+            _("{stale} figure{stale2} still carr{ies} last period's value: {shown}").format(
+                stale=len(stale), stale2="s" * (len(stale) > 1), ies="y" if len(stale) > 1 else "ies", shown=shown
+            ),
+            _("import the new figures (booklet figures import) or update them and remove 'stale: true'"),
         )
     for name, figure in booklet.figures.items():
         if name not in used:
             report.warning(
                 figure.location,
-                f"figure '{name}' is defined but never used",
+                _("figure '{name}' is defined but never used").format(name=name),
                 "remove it from figures.yaml or refer to it as {" + name + "} in the prose",
             )
 
@@ -265,8 +273,10 @@ def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[
                 first = titles[title].title.text.location
                 report.error(
                     block.title.text.location,
-                    f"duplicate subsection '{title}' in this section (first on line {first.line})",
-                    "merge the two subsections or give them different titles",
+                    _("duplicate subsection '{title}' in this section (first on line {line})").format(
+                        title=title, line=first.line
+                    ),
+                    _("merge the two subsections or give them different titles"),
                 )
             titles.setdefault(title, block)
     for icon in icons:
@@ -280,8 +290,8 @@ def _check_icon(icon, booklet: Booklet, report: Report) -> None:
     if path is None:
         report.error(
             icon.location,
-            f"icon '{icon.value}' not found",
-            f"add icons/{icon.value}.svg to the booklet or pick a name from assets/icons/",
+            _("icon '{icon}' not found").format(icon=icon.value),
+            _("add icons/{icon}.svg to the booklet or pick a name from assets/icons/").format(icon=icon.value),
         )
         return
     try:
@@ -293,21 +303,26 @@ def _check_icon(icon, booklet: Booklet, report: Report) -> None:
 def _check_theme(booklet: Booklet, report: Report) -> None:
     for name in REQUIRED_COLOURS:
         if name not in booklet.theme.colours:
-            report.error(Location(booklet.root / THEME_FILE, 1, 1), f"theme.yaml must define the colour '{name}'")
+            report.error(
+                Location(booklet.root / THEME_FILE, 1, 1),
+                _("theme.yaml must define the colour '{name}'").format(name=name),
+            )
     for colour in booklet.theme.colours.values():
         ink = sum(colour.cmyk) * 100
         if ink > MAX_INK:
             report.error(
                 colour.location,
-                f"colour '{colour.name}' needs {ink:.0f} % ink; the press allows {MAX_INK} %",
-                "lower the C, M or Y values",
+                _("colour '{colour}' needs {ink:.0f} % ink; the press allows {max_ink} %").format(
+                    colour=colour.name, ink=ink, max_ink=MAX_INK
+                ),
+                _("lower the C, M or Y values"),
             )
     text = booklet.theme.colours.get("text")
     if text is not None and text.cmyk != (0.0, 0.0, 0.0, 1.0):
         report.error(
             text.location,
-            "the text colour must print as pure black, cmyk [0, 0, 0, 100]",
-            "small type in several inks blurs when the plates are slightly out of register",
+            _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
+            _("small type in several inks blurs when the plates are slightly out of register"),
         )
 
 
@@ -315,7 +330,11 @@ def _check_image(block: ImageBlock, report: Report) -> None:
     from ..images import ImageProblem, load_picture
 
     if not block.path.is_file():
-        report.error(block.file.location, f"image file '{block.file.value}' not found", "check the path and file name")
+        report.error(
+            block.file.location,
+            _("image file '{block}' not found").format(block=block.file.value),
+            _("check the path and file name"),
+        )
         return
     try:
         load_picture(block.path)
@@ -333,11 +352,17 @@ def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, us
             hint = did_you_mean(run.figure, booklet.figures) if booklet.figures else "figures.yaml defines no figures"
             if not hint.startswith("did"):
                 hint = f"define '{run.figure}' in figures.yaml"
-            report.error(paragraph.text.locate(run.offset), f"unknown figure '{{{run.figure}}}'", hint)
+            report.error(
+                paragraph.text.locate(run.offset), _("unknown figure '{{{figure}}}'").format(figure=run.figure), hint
+            )
         used.add(run.figure)
 
 
 def _check_figure_name(name, booklet: Booklet, report: Report, used: set[str]) -> None:
     if name.value not in booklet.figures:
-        report.error(name.location, f"unknown figure '{name.value}'", did_you_mean(name.value, booklet.figures))
+        report.error(
+            name.location,
+            _("unknown figure '{name}'").format(name=name.value),
+            did_you_mean(name.value, booklet.figures),
+        )
     used.add(name.value)

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Location, Report
+from ..i18n import N_, _
 from ..turkish import ascii_slug
 from . import inline
 from .model import (
@@ -35,12 +36,12 @@ from .source import Source, Text
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 YAML_TYPE_NAMES = {
-    "tag:yaml.org,2002:str": "text",
-    "tag:yaml.org,2002:int": "a whole number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true/false",
-    "tag:yaml.org,2002:null": "empty",
-    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:str": N_("text"),
+    "tag:yaml.org,2002:int": N_("a whole number"),
+    "tag:yaml.org,2002:float": N_("a number"),
+    "tag:yaml.org,2002:bool": N_("true/false"),
+    "tag:yaml.org,2002:null": N_("empty"),
+    "tag:yaml.org,2002:timestamp": N_("a date"),
 }
 
 
@@ -57,10 +58,10 @@ class Reader:
 
     def describe(self, node: yaml.Node) -> str:
         if isinstance(node, yaml.MappingNode):
-            return "a mapping (key: value lines)"
+            return _("a mapping (key: value lines)")
         if isinstance(node, yaml.SequenceNode):
-            return "a list (- item lines)"
-        return YAML_TYPE_NAMES.get(node.tag, "a value")
+            return _("a list (- item lines)")
+        return _(YAML_TYPE_NAMES.get(node.tag, N_("a value")))
 
     # -- structure ---------------------------------------------------------------------
     def fields(
@@ -68,32 +69,44 @@ class Reader:
     ) -> dict[str, yaml.Node] | None:
         """Check a mapping's keys against the schema; unknown and missing keys are reported."""
         if node is None:
-            self.report.error(Location(self.source.path, 1, 1), f"{what} is empty")
+            self.report.error(Location(self.source.path, 1, 1), _("{what} is empty").format(what=what))
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.report.error(self.at(node), f"{what} must be a mapping, found {self.describe(node)}")
+            self.report.error(
+                self.at(node), _("{what} must be a mapping, found {node}").format(what=what, node=self.describe(node))
+            )
             return None
         spec = RECORDS[record]
         found: dict[str, yaml.Node] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             if name is None:
-                self.report.error(self.at(key), f"keys in {what} must be plain words")
+                self.report.error(self.at(key), _("keys in {what} must be plain words").format(what=what))
                 continue
             if name not in spec:
-                self.report.error(self.at(key), f"unknown key '{name}' in {what}", did_you_mean(name, spec))
+                self.report.error(
+                    self.at(key),
+                    _("unknown key '{name}' in {what}").format(name=name, what=what),
+                    did_you_mean(name, spec),
+                )
                 continue
             found[name] = value
         for name, field in spec.items():
             if check_required and field.required and name not in found:
-                self.report.error(self.at(node), f"{what} is missing the required key '{name}'", field.help)
+                self.report.error(
+                    self.at(node),
+                    _("{what} is missing the required key '{name}'").format(what=what, name=name),
+                    _(field.help),
+                )
         return found
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
             self.report.error(
                 self.at(node),
-                f"{what} must be a list (lines starting with '- '), found {self.describe(node)}",
+                _("{what} must be a list (lines starting with '- '), found {node}").format(
+                    what=what, node=self.describe(node)
+                ),
             )
             return []
         return list(node.value)
@@ -101,7 +114,9 @@ class Reader:
     # -- scalars -----------------------------------------------------------------------
     def scalar(self, node: yaml.Node, what: str) -> yaml.ScalarNode | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self.report.error(self.at(node), f"{what} must be text, found {self.describe(node)}")
+            self.report.error(
+                self.at(node), _("{what} must be text, found {node}").format(what=what, node=self.describe(node))
+            )
             return None
         return node
 
@@ -110,7 +125,7 @@ class Reader:
         if scalar is None:
             return None
         if not scalar.value.strip():
-            self.report.error(self.at(node), f"{what} is empty")
+            self.report.error(self.at(node), _("{what} is empty").format(what=what))
             return None
         return Text(scalar.value, self.source, scalar)
 
@@ -121,14 +136,16 @@ class Reader:
         if not NAME_RE.match(text.value):
             self.report.error(
                 text.location,
-                f"{what} '{text.value}' is not a valid name",
-                "use lowercase letters a-z, digits, '-' and '_' only",
+                _("{what} '{text}' is not a valid name").format(what=what, text=text.value),
+                _("use lowercase letters a-z, digits, '-' and '_' only"),
             )
             return None
         if choices and text.value not in choices:
             self.report.error(
                 text.location,
-                f"{what} '{text.value}' is not one of: {', '.join(choices)}",
+                _("{what} '{text}' is not one of: {choices}").format(
+                    what=what, text=text.value, choices=", ".join(choices)
+                ),
                 did_you_mean(text.value, choices),
             )
             return None
@@ -146,16 +163,16 @@ class Reader:
                     return value
             except InvalidOperation:
                 pass
-        hint = "write the raw number without separators, e.g. 92783 or 188100000"
+        hint = _("write the raw number without separators, e.g. 92783 or 188100000")
         if re.fullmatch(r"[\d.]+,\d+|\d{1,3}(\.\d{3})+", raw):
             hint = f"write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)"
-        self.report.error(self.at(node), f"{what} must be a number, found '{raw}'", hint)
+        self.report.error(self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=raw), hint)
         return None
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() in ("true", "yes", "on")
-        self.report.error(self.at(node), f"{what} must be true or false")
+        self.report.error(self.at(node), _("{what} must be true or false").format(what=what))
         return False
 
     def paragraphs(self, node: yaml.Node, what: str) -> tuple[Paragraph, ...]:
@@ -191,8 +208,8 @@ def split_paragraphs(text: Text) -> list[Text]:
 def did_you_mean(name: str, options) -> str:
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
-    return "allowed keys: " + ", ".join(options)
+        return _("did you mean '{name}'?").format(name=close[0])
+    return _("allowed keys: {keys}").format(keys=", ".join(options))
 
 
 # -- records -------------------------------------------------------------------------------
@@ -203,71 +220,81 @@ def read_page_size(r: Reader, node: yaml.Node) -> PageSize | None:
         name = node.value.strip().upper()
         if name in PAGE_SIZES_MM:
             return PageSize(name, *PAGE_SIZES_MM[name])
-        r.report.error(r.at(node), f"unknown page size '{node.value}'", "use A4, A5 or [width_mm, height_mm]")
+        r.report.error(
+            r.at(node),
+            _("unknown page size '{node}'").format(node=node.value),
+            _("use A4, A5 or [width_mm, height_mm]"),
+        )
         return None
-    values = [r.number(item, "page size") for item in r.items(node, "page_size")]
+    values = [r.number(item, _("page size")) for item in r.items(node, _("page_size"))]
     if len(values) != 2 or None in values:
-        r.report.error(r.at(node), "page_size must be A4, A5 or [width_mm, height_mm]")
+        r.report.error(r.at(node), _("page_size must be A4, A5 or [width_mm, height_mm]"))
         return None
     width, height = (float(v) for v in values)
     if not (50 <= width <= 600 and 50 <= height <= 600):
-        r.report.error(r.at(node), "page size must be between 50 and 600 mm on each side")
+        r.report.error(r.at(node), _("page size must be between 50 and 600 mm on each side"))
         return None
     return PageSize(f"{width:g}x{height:g}mm", width, height)
 
 
 def read_month(r: Reader, node: yaml.Node) -> datetime.date | None:
-    scalar = r.scalar(node, "date")
+    scalar = r.scalar(node, _("date"))
     if scalar is None:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", scalar.value.strip())
     if match and 1 <= int(match.group(2)) <= 12:
         return datetime.date(int(match.group(1)), int(match.group(2)), 1)
-    r.report.error(r.at(node), f"date '{scalar.value}' is not a month", "write it as YYYY-MM, e.g. 2024-05")
+    r.report.error(
+        r.at(node),
+        _("date '{scalar}' is not a month").format(scalar=scalar.value),
+        _("write it as YYYY-MM, e.g. 2024-05"),
+    )
     return None
 
 
 def read_cover(r: Reader, node: yaml.Node) -> Cover | None:
-    f = r.fields(node, "cover", "cover")
+    f = r.fields(node, "cover", _("cover"))
     if f is None or "mark" not in f:
         return None
-    mark = r.text(f["mark"], "cover mark")
+    mark = r.text(f["mark"], _("cover mark"))
     return Cover(mark) if mark else None
 
 
 def read_back_cover(r: Reader, node: yaml.Node) -> BackCover | None:
-    f = r.fields(node, "back_cover", "back_cover")
+    f = r.fields(node, "back_cover", _("back_cover"))
     if f is None or "mark" not in f:
         return None
-    mark = r.text(f["mark"], "back cover mark")
-    emblem = r.text(f["emblem"], "emblem") if "emblem" in f else None
-    motto = r.text(f["motto"], "motto") if "motto" in f else None
+    mark = r.text(f["mark"], _("back cover mark"))
+    emblem = r.text(f["emblem"], _("emblem")) if "emblem" in f else None
+    motto = r.text(f["motto"], _("motto")) if "motto" in f else None
     return BackCover(mark, emblem, motto) if mark else None
 
 
 def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
-    f = r.fields(node, "section", "section")
+    f = r.fields(node, "section", _("section"))
     if f is None:
         return None
-    ident = r.name(f["id"], "section id") if "id" in f else None
-    title = r.line(f["title"], "section title") if "title" in f else None
-    colour = r.name(f["colour"], "colour") if "colour" in f else None
-    icon = r.name(f["icon"], "icon") if "icon" in f else None
-    intro = r.paragraphs(f["intro"], "intro") if "intro" in f else ()
+    ident = r.name(f["id"], _("section id")) if "id" in f else None
+    title = r.line(f["title"], _("section title")) if "title" in f else None
+    colour = r.name(f["colour"], _("colour")) if "colour" in f else None
+    icon = r.name(f["icon"], _("icon")) if "icon" in f else None
+    intro = r.paragraphs(f["intro"], _("intro")) if "intro" in f else ()
     blocks = []
-    for item in r.items(f["blocks"], "blocks") if "blocks" in f else []:
+    for item in r.items(f["blocks"], _("blocks")) if "blocks" in f else []:
         block = read_block(r, item)
         if block is not None:
             blocks.append(block)
     if "blocks" in f and not blocks and not r.report.errors:
-        r.report.error(r.at(f["blocks"]), "section has no blocks", "add at least one subsection, text or stats block")
+        r.report.error(
+            r.at(f["blocks"]), _("section has no blocks"), _("add at least one subsection, text or stats block")
+        )
     if ident is None or title is None or colour is None:
         return None
     return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path, ident.location)
 
 
 def read_block(r: Reader, node: yaml.Node) -> Block | None:
-    f = r.fields(node, "block", "block")
+    f = r.fields(node, "block", _("block"))
     if f is None:
         return None
     if len(f) != 1:
@@ -275,12 +302,12 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
         r.report.error(
             r.at(node),
             "each block must have exactly one of: " + kinds,
-            "start a new '- ' list item for each block",
+            _("start a new '- ' list item for each block"),
         )
         return None
     ((kind, value),) = f.items()
     if kind == "text":
-        paragraphs = r.paragraphs(value, "text")
+        paragraphs = r.paragraphs(value, _("text"))
         return TextBlock(paragraphs) if paragraphs else None
     if kind == "stats":
         return read_stats(r, value)
@@ -289,25 +316,25 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
     g = r.fields(value, kind, kind)
     if g is None or "title" not in g:
         return None
-    title = r.line(g["title"], f"{kind} title")
+    title = r.line(g["title"], _("{kind} title").format(kind=kind))
     if kind == "group":
-        paragraphs = r.paragraphs(g["text"], "text") if "text" in g else ()
+        paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
         return Group(title, paragraphs) if title else None
-    icon = r.name(g["icon"], "icon") if "icon" in g else None
-    paragraphs = r.paragraphs(g["text"], "text") if "text" in g else ()
-    ident = r.name(g["id"], "subsection id") if "id" in g else None
+    icon = r.name(g["icon"], _("icon")) if "icon" in g else None
+    paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
+    ident = r.name(g["id"], _("subsection id")) if "id" in g else None
     if title is None or icon is None or not paragraphs:
         return None
     return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value))
 
 
 def read_image(r: Reader, node: yaml.Node) -> ImageBlock | None:
-    f = r.fields(node, "image", "image")
+    f = r.fields(node, "image", _("image"))
     if f is None or "file" not in f:
         return None
-    file = r.text(f["file"], "image file")
-    caption = r.line(f["caption"], "caption") if "caption" in f else None
-    width = r.number(f["width"], "image width") if "width" in f else None
+    file = r.text(f["file"], _("image file"))
+    caption = r.line(f["caption"], _("caption")) if "caption" in f else None
+    width = r.number(f["width"], _("image width")) if "width" in f else None
     if file is None:
         return None
     root = r.root
@@ -315,34 +342,34 @@ def read_image(r: Reader, node: yaml.Node) -> ImageBlock | None:
     if not path.is_relative_to(root.resolve()):
         r.report.error(
             file.location,
-            f"image path '{file.value}' leads outside the booklet folder",
-            "put the image inside the booklet folder, e.g. images/, and give its path from there",
+            _("image path '{file}' leads outside the booklet folder").format(file=file.value),
+            _("put the image inside the booklet folder, e.g. images/, and give its path from there"),
         )
         return None
     if width is not None and not 10 <= width <= 600:
-        r.report.error(r.at(f["width"]), "image width must be between 10 and 600 mm")
+        r.report.error(r.at(f["width"]), _("image width must be between 10 and 600 mm"))
         return None
     return ImageBlock(file, path, caption, width)
 
 
 def read_stats(r: Reader, node: yaml.Node) -> Stats | None:
-    f = r.fields(node, "stats", "stats")
+    f = r.fields(node, "stats", _("stats"))
     if f is None or "items" not in f:
         return None
     items = []
-    for item in r.items(f["items"], "items"):
-        g = r.fields(item, "stat_item", "stats item")
+    for item in r.items(f["items"], _("items")):
+        g = r.fields(item, "stat_item", _("stats item"))
         if g is None or "figure" not in g or "label" not in g:
             continue
-        figure = r.name(g["figure"], "figure")
-        label = r.line(g["label"], "label")
+        figure = r.name(g["figure"], _("figure"))
+        label = r.line(g["label"], _("label"))
         if figure and label:
             items.append(StatItem(figure, label))
     if not items:
         return None
-    lead = r.line(f["lead"], "lead") if "lead" in f else None
-    tail = r.line(f["tail"], "tail") if "tail" in f else None
-    label_first = r.boolean(f["label_first"], "label_first") if "label_first" in f else False
+    lead = r.line(f["lead"], _("lead")) if "lead" in f else None
+    tail = r.line(f["tail"], _("tail")) if "tail" in f else None
+    label_first = r.boolean(f["label_first"], _("label_first")) if "label_first" in f else False
     return Stats(tuple(items), lead, tail, label_first, r.at(node))
 
 
@@ -351,26 +378,26 @@ def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
     if node is None:
         return figures
     if not isinstance(node, yaml.MappingNode):
-        r.report.error(r.at(node), "figures.yaml must map figure names to {value, kind}")
+        r.report.error(r.at(node), _("figures.yaml must map figure names to {value, kind}"))
         return figures
     for key, value in node.value:
-        name = r.name(key, "figure name")
+        name = r.name(key, _("figure name"))
         if name is None:
             continue
-        f = r.fields(value, "figure", f"figure '{name.value}'")
+        f = r.fields(value, "figure", _("figure '{name}'").format(name=name.value))
         if f is None or "value" not in f or "kind" not in f:
             continue
-        number = r.number(f["value"], f"value of '{name.value}'")
-        kind = r.name(f["kind"], "kind", RECORDS["figure"]["kind"].choices)
-        label_text = r.text(f["label"], "label") if "label" in f else None
+        number = r.number(f["value"], _("value of '{name}'").format(name=name.value))
+        kind = r.name(f["kind"], _("kind"), RECORDS["figure"]["kind"].choices)
+        label_text = r.text(f["label"], _("label")) if "label" in f else None
         label = label_text.value if label_text else ""
         if number is None or kind is None:
             continue
         if kind.value == "year" and number != number.to_integral_value():
-            r.report.error(r.at(f["value"]), f"year '{name.value}' must be a whole number")
+            r.report.error(r.at(f["value"]), _("year '{name}' must be a whole number").format(name=name.value))
             continue
-        stale = r.boolean(f["stale"], "stale") if "stale" in f else False
-        cumulative = r.boolean(f["cumulative"], "cumulative") if "cumulative" in f else None
+        stale = r.boolean(f["stale"], _("stale")) if "stale" in f else False
+        cumulative = r.boolean(f["cumulative"], _("cumulative")) if "cumulative" in f else None
         figures[name.value] = Figure(name.value, number, kind.value, label, name.location, stale, cumulative)
     return figures
 
@@ -380,16 +407,16 @@ HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
     colours: dict[str, Colour] = {}
-    f = r.fields(node, "theme", "theme")
+    f = r.fields(node, "theme", _("theme"))
     if not f or "colours" not in f:
         return Theme(colours)
     entries = f["colours"]
     if not isinstance(entries, yaml.MappingNode):
-        r.report.error(r.at(entries), "colours must map names to {rgb, cmyk}")
+        r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk}"))
         return Theme(colours)
     for key, value in entries.value:
-        name = r.name(key, "colour name")
-        g = r.fields(value, "colour", f"colour '{key.value}'")
+        name = r.name(key, _("colour name"))
+        g = r.fields(value, "colour", _("colour '{key}'").format(key=key.value))
         if name is None or g is None or "rgb" not in g or "cmyk" not in g:
             continue
         rgb = _read_rgb(r, g["rgb"])
@@ -400,19 +427,23 @@ def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
 
 
 def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
-    scalar = r.scalar(node, "rgb")
+    scalar = r.scalar(node, _("rgb"))
     match = HEX_RE.match(scalar.value.strip()) if scalar else None
     if not match:
         if scalar:
-            r.report.error(r.at(node), f"rgb '{scalar.value}' is not a #RRGGBB colour", 'e.g. "#1D3557" (in quotes)')
+            r.report.error(
+                r.at(node),
+                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=scalar.value),
+                _('e.g. "#1D3557" (in quotes)'),
+            )
         return None
     h = match.group(1)
     return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 def _read_cmyk(r: Reader, node: yaml.Node) -> tuple[float, float, float, float] | None:
-    values = [r.number(item, "cmyk value") for item in r.items(node, "cmyk")]
+    values = [r.number(item, _("cmyk value")) for item in r.items(node, _("cmyk"))]
     if len(values) != 4 or any(v is None or not 0 <= v <= 100 for v in values):
-        r.report.error(r.at(node), "cmyk must be four per-cent values from 0 to 100, e.g. [90, 70, 30, 20]")
+        r.report.error(r.at(node), _("cmyk must be four per-cent values from 0 to 100, e.g. [90, 70, 30, 20]"))
         return None
     return tuple(float(v) / 100 for v in values)  # type: ignore[return-value]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
+
 
 @dataclass(frozen=True)
 class Field:
@@ -20,77 +22,77 @@ class Field:
 
 RECORDS: dict[str, dict[str, Field]] = {
     "booklet": {
-        "province": Field("text", True, "Province name; prose refers to it as {il}."),
-        "date": Field("month", True, "Publication month as YYYY-MM, printed as 'Mayıs 2024'."),
-        "edition": Field("text", True, "Edition or reporting period, e.g. 2024-2."),
-        "prose": Field("text", False, "Folder of the shared prose (prose.yaml, sections/), e.g. ../../prose."),
-        "overrides": Field("map", False, "Province-specific text: section-id/subsection-id → {text}.", "override"),
-        "title": Field("text", True, "Booklet title, printed under the province name."),
-        "publisher": Field("text", True, "Publishing unit, printed on the cover."),
-        "author": Field("text", True, "Ministry or body named as the PDF's author."),
-        "page_size": Field("page_size", False, "A4, A5, or [width_mm, height_mm]."),
-        "language": Field("text", False, "Document language tag, e.g. tr-TR."),
-        "cover": Field("record", True, "Front cover texts.", "cover"),
-        "introduction": Field("text", True, "Introduction page text (paragraphs)."),
-        "back_cover": Field("record", True, "Back cover texts.", "back_cover"),
-        "sections": Field("list", True, "Section files, in reading order.", "path"),
+        "province": Field("text", True, N_("Province name; prose refers to it as {il}.")),
+        "date": Field("month", True, N_("Publication month as YYYY-MM, printed as 'Mayıs 2024'.")),
+        "edition": Field("text", True, N_("Edition or reporting period, e.g. 2024-2.")),
+        "prose": Field("text", False, N_("Folder of the shared prose (prose.yaml, sections/), e.g. ../../prose.")),
+        "overrides": Field("map", False, N_("Province-specific text: section-id/subsection-id → {text}."), "override"),
+        "title": Field("text", True, N_("Booklet title, printed under the province name.")),
+        "publisher": Field("text", True, N_("Publishing unit, printed on the cover.")),
+        "author": Field("text", True, N_("Ministry or body named as the PDF's author.")),
+        "page_size": Field("page_size", False, N_("A4, A5, or [width_mm, height_mm].")),
+        "language": Field("text", False, N_("Document language tag, e.g. tr-TR.")),
+        "cover": Field("record", True, N_("Front cover texts."), "cover"),
+        "introduction": Field("text", True, N_("Introduction page text (paragraphs).")),
+        "back_cover": Field("record", True, N_("Back cover texts."), "back_cover"),
+        "sections": Field("list", True, N_("Section files, in reading order."), "path"),
     },
     "override": {
-        "text": Field("text", True, "The subsection's text for this province, replacing the shared one."),
+        "text": Field("text", True, N_("The subsection's text for this province, replacing the shared one.")),
     },
     "cover": {
-        "mark": Field("text", True, "Typographic mark at the cover foot, e.g. Türkiye Yüzyılı."),
+        "mark": Field("text", True, N_("Typographic mark at the cover foot, e.g. Türkiye Yüzyılı.")),
     },
     "back_cover": {
-        "mark": Field("text", True, "Closing mark."),
-        "emblem": Field("text", False, "Large emblem text, e.g. 100."),
-        "motto": Field("text", False, "Line under the emblem."),
+        "mark": Field("text", True, N_("Closing mark.")),
+        "emblem": Field("text", False, N_("Large emblem text, e.g. 100.")),
+        "motto": Field("text", False, N_("Line under the emblem.")),
     },
     "section": {
-        "id": Field("name", True, "Short unique id, lowercase with dashes."),
-        "title": Field("text", True, "Section title in normal case; printed in capitals."),
-        "colour": Field("name", True, "Accent colour: a name from theme.yaml."),
-        "icon": Field("name", False, "Icon shown in the section band (assets/icons/NAME.svg)."),
-        "intro": Field("text", False, "Opening paragraph(s) under the section band."),
-        "blocks": Field("list", True, "Subsections, groups, statistics and text.", "block"),
+        "id": Field("name", True, N_("Short unique id, lowercase with dashes.")),
+        "title": Field("text", True, N_("Section title in normal case; printed in capitals.")),
+        "colour": Field("name", True, N_("Accent colour: a name from theme.yaml.")),
+        "icon": Field("name", False, N_("Icon shown in the section band (assets/icons/NAME.svg).")),
+        "intro": Field("text", False, N_("Opening paragraph(s) under the section band.")),
+        "blocks": Field("list", True, N_("Subsections, groups, statistics and text."), "block"),
     },
     "block": {
-        "subsection": Field("record", False, "A titled block with an icon.", "subsection"),
-        "group": Field("record", False, "A heading over the subsections after it.", "group"),
-        "stats": Field("record", False, "Big-number call-outs.", "stats"),
-        "text": Field("text", False, "Paragraphs under no subsection."),
-        "image": Field("record", False, "A picture (JPEG or PNG) with an optional caption.", "image"),
+        "subsection": Field("record", False, N_("A titled block with an icon."), "subsection"),
+        "group": Field("record", False, N_("A heading over the subsections after it."), "group"),
+        "stats": Field("record", False, N_("Big-number call-outs."), "stats"),
+        "text": Field("text", False, N_("Paragraphs under no subsection.")),
+        "image": Field("record", False, N_("A picture (JPEG or PNG) with an optional caption."), "image"),
     },
     "image": {
-        "file": Field("text", True, "Image file, relative to the booklet folder, e.g. images/merkez.jpg."),
-        "caption": Field("text", False, "Line printed under the picture."),
-        "width": Field("number", False, "Printed width in mm; default: the full text column."),
+        "file": Field("text", True, N_("Image file, relative to the booklet folder, e.g. images/merkez.jpg.")),
+        "caption": Field("text", False, N_("Line printed under the picture.")),
+        "width": Field("number", False, N_("Printed width in mm; default: the full text column.")),
     },
     "subsection": {
-        "id": Field("name", False, "Short id for overrides; default: the title in lowercase ASCII."),
-        "title": Field("text", True, "Subsection title."),
-        "icon": Field("name", True, "Icon name (assets/icons/NAME.svg)."),
-        "text": Field("text", True, "Paragraphs; a paragraph starting with '> ' is highlighted."),
+        "id": Field("name", False, N_("Short id for overrides; default: the title in lowercase ASCII.")),
+        "title": Field("text", True, N_("Subsection title.")),
+        "icon": Field("name", True, N_("Icon name (assets/icons/NAME.svg).")),
+        "text": Field("text", True, N_("Paragraphs; a paragraph starting with '> ' is highlighted.")),
     },
     "group": {
-        "title": Field("text", True, "Group heading."),
-        "text": Field("text", False, "Paragraphs under the heading."),
+        "title": Field("text", True, N_("Group heading.")),
+        "text": Field("text", False, N_("Paragraphs under the heading.")),
     },
     "stats": {
-        "lead": Field("text", False, "Words before the numbers."),
-        "items": Field("list", True, "The numbers.", "stat_item"),
-        "tail": Field("text", False, "Words after the numbers."),
-        "label_first": Field("boolean", False, "Print each label above its number."),
+        "lead": Field("text", False, N_("Words before the numbers.")),
+        "items": Field("list", True, N_("The numbers."), "stat_item"),
+        "tail": Field("text", False, N_("Words after the numbers.")),
+        "label_first": Field("boolean", False, N_("Print each label above its number.")),
     },
     "stat_item": {
-        "figure": Field("name", True, "Figure name from figures.yaml."),
-        "label": Field("text", True, "Words printed with the number."),
+        "figure": Field("name", True, N_("Figure name from figures.yaml.")),
+        "label": Field("text", True, N_("Words printed with the number.")),
     },
     "figures": {},
     "figure": {
-        "value": Field("number", True, "The raw number: 92783, 188100000, 3 (for %3), 2024."),
-        "kind": Field("name", True, "How it is printed.", choices=("count", "money", "percent", "year")),
-        "label": Field("text", False, "What the figure counts, for editors and spreadsheets."),
+        "value": Field("number", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024.")),
+        "kind": Field("name", True, N_("How it is printed."), choices=("count", "money", "percent", "year")),
+        "label": Field("text", False, N_("What the figure counts, for editors and spreadsheets.")),
         "stale": Field(
             "boolean", False, "true while the value is last period's (set by new-period, cleared by import)."
         ),
@@ -99,11 +101,11 @@ RECORDS: dict[str, dict[str, Field]] = {
         ),
     },
     "theme": {
-        "colours": Field("map", True, "Named colours.", "colour"),
+        "colours": Field("map", True, N_("Named colours."), "colour"),
     },
     "colour": {
-        "rgb": Field("rgb", True, "Screen colour as #RRGGBB."),
-        "cmyk": Field("cmyk", True, "Print colour as [C, M, Y, K] in per cent."),
+        "rgb": Field("rgb", True, N_("Screen colour as #RRGGBB.")),
+        "cmyk": Field("cmyk", True, N_("Print colour as [C, M, Y, K] in per cent.")),
     },
 }
 

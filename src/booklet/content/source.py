@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import BookletError, Location
+from ..i18n import _
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
     from yaml import CSafeLoader as _Loader
@@ -111,28 +112,34 @@ def read_source(path: Path, shown_as: Path | None = None) -> Source:
         size = path.stat().st_size
     except FileNotFoundError:
         raise BookletError.single(
-            Location(shown), "file not found", "check the file name and where it is listed"
+            Location(shown), _("file not found"), _("check the file name and where it is listed")
         ) from None
     except OSError as exc:
-        raise BookletError.single(Location(shown), f"cannot read file: {exc.strerror}") from None
+        raise BookletError.single(
+            Location(shown), _("cannot read file: {strerror}").format(strerror=exc.strerror)
+        ) from None
     if size > MAX_FILE_BYTES:
         raise BookletError.single(
             Location(shown),
-            f"file is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,}",
-            "split the content into several files or remove pasted binary data",
+            _("file is {size:,} bytes; content files are limited to {max_file_bytes:,}").format(
+                size=size, max_file_bytes=MAX_FILE_BYTES
+            ),
+            _("split the content into several files or remove pasted binary data"),
         )
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise BookletError.single(Location(shown), f"cannot read file: {exc.strerror}") from None
+        raise BookletError.single(
+            Location(shown), _("cannot read file: {strerror}").format(strerror=exc.strerror)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BookletError.single(
             Location(shown, line, 1),
-            "file is not valid UTF-8 text",
-            "save the file with UTF-8 encoding in your editor",
+            _("file is not valid UTF-8 text"),
+            _("save the file with UTF-8 encoding in your editor"),
         ) from None
     return Source(shown, text)
 
@@ -155,8 +162,8 @@ def _check_depth(source: Source) -> None:
                 if depth > MAX_DEPTH:
                     raise BookletError.single(
                         source.location(token.start_mark),
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        "content files nest a few levels at most; check for stray brackets",
+                        _("nesting is deeper than {max_depth} levels").format(max_depth=MAX_DEPTH),
+                        _("content files nest a few levels at most; check for stray brackets"),
                     )
             elif isinstance(token, closers):
                 depth -= 1
@@ -175,17 +182,17 @@ def compose(source: Source) -> yaml.Node | None:
         location = source.location(mark) if mark else Location(source.path)
         message = (exc.problem or "invalid YAML").strip()
         if mark is not None and source.text[mark.index : mark.index + 1] == "\t":
-            message = "a tab character cannot indent or start a value"
+            message = _("a tab character cannot indent or start a value")
         if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
             message += f" ({exc.context.strip()} that starts on line {exc.context_mark.line + 1})"
         raise BookletError.single(
-            location, f"YAML syntax error: {message}", _syntax_hint(source, mark, message)
+            location, _("YAML syntax error: {message}").format(message=message), _syntax_hint(source, mark, message)
         ) from None
     except yaml.YAMLError as exc:
-        raise BookletError.single(Location(source.path), f"YAML error: {exc}") from None
+        raise BookletError.single(Location(source.path), _("YAML error: {exc}").format(exc=exc)) from None
     except RecursionError:
         raise BookletError.single(
-            Location(source.path), "nesting is too deep", "content files nest a few levels at most"
+            Location(source.path), _("nesting is too deep"), _("content files nest a few levels at most")
         ) from None
     finally:
         loader.dispose()
@@ -198,12 +205,10 @@ def _syntax_hint(source: Source, mark: yaml.Mark | None, message: str) -> str:
     if mark is not None:
         lines = source.text.splitlines()
         if mark.line < len(lines) and "\t" in lines[mark.line]:
-            return "replace the tab characters with spaces; YAML indents with spaces only"
+            return _("replace the tab characters with spaces; YAML indents with spaces only")
     if "mapping values are not allowed" in message:
-        return "a value containing ': ' must be put in quotes"
-    if "found character '\\t'" in message or "tab" in message:
-        return "replace the tab characters with spaces; YAML indents with spaces only"
-    return "check the indentation and quotes on this line and the one before"
+        return _("a value containing ': ' must be put in quotes")
+    return _("check the indentation and quotes on this line and the one before")
 
 
 def _check_tree(source: Source, root: yaml.Node) -> None:
@@ -218,20 +223,20 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
         if id(node) in seen:
             report.error(
                 source.location(node.start_mark),
-                "anchors and aliases (&name, *name) are not supported in content files",
-                "write the value out in full",
+                _("anchors and aliases (&name, *name) are not supported in content files"),
+                _("write the value out in full"),
             )
             continue
         seen.add(id(node))
         if node.tag not in PLAIN_TAGS:
             report.error(
                 source.location(node.start_mark),
-                f"YAML tag '{node.tag}' is not allowed in content files",
-                "remove the '!…' tag; content files hold plain text, numbers, lists and mappings",
+                _("YAML tag '{tag}' is not allowed in content files").format(tag=node.tag),
+                _("remove the '!…' tag; content files hold plain text, numbers, lists and mappings"),
             )
             continue
         if depth > MAX_DEPTH:
-            report.error(source.location(node.start_mark), "nesting is too deep")
+            report.error(source.location(node.start_mark), _("nesting is too deep"))
             break
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, yaml.Node] = {}
@@ -241,8 +246,8 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
                     first = source.location(keys[name].start_mark)
                     report.error(
                         source.location(key.start_mark),
-                        f"duplicate key '{name}' (first given on line {first.line})",
-                        "keep one of them; the second would silently replace the first",
+                        _("duplicate key '{name}' (first given on line {line})").format(name=name, line=first.line),
+                        _("keep one of them; the second would silently replace the first"),
                     )
                 elif name is not None:
                     keys[name] = key

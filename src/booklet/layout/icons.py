@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from ..diagnostics import BookletError, Location
+from ..i18n import _
 
 SHAPES = {"path", "circle", "ellipse", "rect", "line", "polyline", "polygon"}
 INHERITED = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "fill-rule"}
@@ -79,7 +80,9 @@ def load_icon(path: Path) -> Icon:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BookletError.single(Location(path), f"cannot read icon: {exc.strerror}") from None
+        raise BookletError.single(
+            Location(path), _("cannot read icon: {strerror}").format(strerror=exc.strerror)
+        ) from None
     reader.parse(data)
     return reader.icon
 
@@ -105,7 +108,7 @@ class _IconReader:
         except expat.ExpatError as exc:
             raise BookletError.single(
                 Location(self.path, exc.lineno, exc.offset + 1),
-                f"icon is not valid SVG/XML: {expat.errors.messages[exc.code]}",
+                _("icon is not valid SVG/XML: {code}").format(code=expat.errors.messages[exc.code]),
             ) from None
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
@@ -116,25 +119,28 @@ class _IconReader:
         )
         for name in attrs:
             if name not in INHERITED | GEOMETRY | IGNORED:
-                self.fail(f"icon attribute '{name}' on <{tag}> is not supported")
+                self.fail(_("icon attribute '{name}' on <{tag}> is not supported").format(name=name, tag=tag))
         inherited.update({k: v for k, v in attrs.items() if k in INHERITED})
         self.stack.append(inherited)
         if tag == "svg":
             if "viewBox" in attrs:
                 box = [float(n) for n in NUMBER_RE.findall(attrs["viewBox"])]
                 if len(box) != 4 or box[2] <= 0 or box[3] <= 0:
-                    self.fail("viewBox must be four numbers with a positive width and height")
+                    self.fail(_("viewBox must be four numbers with a positive width and height"))
                 self.icon.view_box = tuple(box)  # type: ignore[assignment]
             return
         if tag in ("g", "title", "desc"):
             return
         if tag not in SHAPES:
-            self.fail(f"icon element <{tag}> is not supported")
+            self.fail(_("icon element <{tag}> is not supported").format(tag=tag))
         segments = self.geometry(tag, attrs)
         fill, stroke = inherited["fill"], inherited["stroke"]
         for paint in (fill, stroke):
             if paint not in ("none", "currentColor"):
-                self.fail(f"icon colour '{paint}' is not allowed", "icons use only currentColor or none")
+                self.fail(
+                    _("icon colour '{paint}' is not allowed").format(paint=paint),
+                    _("icons use only currentColor or none"),
+                )
         self.icon.shapes.append(
             Shape(
                 tuple(segments),
@@ -154,13 +160,13 @@ class _IconReader:
         try:
             return float(text)
         except ValueError:
-            self.fail(f"'{text}' is not a number")
+            self.fail(_("'{text}' is not a number").format(text=text))
 
     def geometry(self, tag: str, a: dict[str, str]) -> list[tuple]:
         n = lambda key, default=None: (
             self.number(a[key])
             if key in a
-            else (default if default is not None else self.fail(f"<{tag}> needs '{key}'"))
+            else (default if default is not None else self.fail(_("<{tag}> needs '{key}'").format(tag=tag, key=key)))
         )  # noqa: E731
         if tag == "path":
             return self.path_data(a.get("d", ""))
@@ -174,14 +180,14 @@ class _IconReader:
             return [("M", n("x1", 0), n("y1", 0)), ("L", n("x2", 0), n("y2", 0))]
         points = [float(v) for v in NUMBER_RE.findall(a.get("points", ""))]
         if len(points) < 4 or len(points) % 2:
-            self.fail(f"<{tag}> needs an even number of point coordinates")
+            self.fail(_("<{tag}> needs an even number of point coordinates").format(tag=tag))
         segs = [("M", points[0], points[1])] + [("L", points[i], points[i + 1]) for i in range(2, len(points), 2)]
         return segs + [("Z",)] if tag == "polygon" else segs
 
     def path_data(self, d: str) -> list[tuple]:
         tokens = PATH_TOKEN_RE.findall(d)
         if "".join(tokens).replace(" ", "") == "" and d.strip():
-            self.fail("path data has no commands")
+            self.fail(_("path data has no commands"))
         segs: list[tuple] = []
         i, cmd = 0, None
         x = y = sx = sy = 0.0
@@ -192,7 +198,7 @@ class _IconReader:
             nonlocal i
             values = tokens[i : i + count]
             if len(values) < count or any(v.isalpha() for v in values):
-                self.fail(f"path command '{cmd}' is missing numbers")
+                self.fail(_("path command '{cmd}' is missing numbers").format(cmd=cmd))
             i += count
             return [float(v) for v in values]
 
@@ -206,7 +212,7 @@ class _IconReader:
                     last_ctrl = last_q = None
                     continue
             elif cmd is None:
-                self.fail("path data must start with a command such as M")
+                self.fail(_("path data must start with a command such as M"))
             rel = cmd.islower()
             ox, oy = (x, y) if rel else (0.0, 0.0)
             c = cmd.upper()
@@ -261,7 +267,7 @@ class _IconReader:
                 segs.extend(_arc(x, y, rx, ry, rot, bool(large), bool(sweep), ex, ey))
                 x, y = ex, ey
             else:
-                self.fail(f"path command '{cmd}' is not supported")
+                self.fail(_("path command '{cmd}' is not supported").format(cmd=cmd))
             last_ctrl, last_q = ctrl, q
         return segs
 

@@ -15,6 +15,7 @@ from ..assets import icon_path
 from ..content.model import Booklet
 from ..diagnostics import Location, Report
 from ..fonts import FontSet
+from ..i18n import _
 from . import pages as furniture
 from .blocks import FUZZ, Block, Para, StatPanel, markup
 from .colours import Palette, ThemeColour
@@ -119,7 +120,7 @@ class Paginator:
             page = self.pages[-1]
             gap = 0.0 if self.at_top else block.gap_before
             avail = self.y - g.margin_bottom - gap
-            _, h = block.wrap(width, avail)
+            _width, h = block.wrap(width, avail)
             if h <= avail + FUZZ:
                 self.y -= gap + h
                 page.placements.append(Placement(block, g.frame_left(page.number), self.y))
@@ -128,7 +129,7 @@ class Paginator:
             parts = block.split(width, avail) if block.splittable and avail > 0 else []
             if parts:
                 first, *rest = parts
-                _, h = first.wrap(width, avail)
+                _width, h = first.wrap(width, avail)
                 self.y -= gap + h
                 page.placements.append(Placement(first, g.frame_left(page.number), self.y))
                 self.at_top = False
@@ -138,8 +139,10 @@ class Paginator:
             if self.at_top:
                 self.report.error(
                     Location(self.booklet.sections[section_index].path),
-                    f"{block.label or 'a block'} is taller than a whole page ({h / g.mm(1):.0f} mm)",
-                    "shorten its text or split it into two subsections",
+                    _("{block} is taller than a whole page ({mm:.0f} mm)").format(
+                        block=block.label or "a block", mm=h / g.mm(1)
+                    ),
+                    _("shorten its text or split it into two subsections"),
                 )
                 return
             self.continuation(section_index)
@@ -164,8 +167,8 @@ class Paginator:
                 text = getattr(meta, name)
                 self.report.error(
                     text.location,
-                    f"the {name} '{text.value}' does not fit on the cover",
-                    "shorten it; the cover has room for a short name, a two-line title and a three-line publisher",
+                    _("the {name} '{text}' does not fit on the cover").format(name=name, text=text.value),
+                    _("shorten it; the cover has room for a short name, a two-line title and a three-line publisher"),
                 )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
@@ -175,8 +178,8 @@ class Paginator:
                 for label in panel.overflowing():
                     self.report.error(
                         panel.location,
-                        f"statistic '{label}' does not fit its box",
-                        "shorten the label",
+                        _("statistic '{label}' does not fit its box").format(label=label),
+                        _("shorten the label"),
                     )
         self.dress_intro(intro)
         back = self.new_page("back")
@@ -195,8 +198,8 @@ class Paginator:
         if lines > 2:
             self.report.error(
                 section.title.location,
-                "section title is too long for the section band (over two lines)",
-                "shorten the title",
+                _("section title is too long for the section band (over two lines)"),
+                _("shorten the title"),
             )
 
     def lay_section(self, index: int, section) -> list[StatPanel]:

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from ..assets import icon_path
 from ..content.model import Booklet, Group, ImageBlock, Section, Stats, Subsection, TextBlock
 from ..diagnostics import Report
+from ..i18n import _
 from ..images import load_picture
 from .blocks import Block, Callout, GroupHeading, Lead, Para, PictureBlock, Stack, StatPanel, SubsectionHeading, markup
 from .colours import ThemeColour, readable
@@ -115,15 +116,19 @@ class StoryBuilder:
         elif ppi < HARD_MIN_PPI:
             self.report.error(
                 where,
-                f"image '{block.file.value}' is {ppi:.0f} ppi at its printed size; print needs {MIN_PPI}",
-                f"use a larger image (at least {picture.width_px * MIN_PPI / ppi:.0f} "
-                "pixels wide) or print it smaller with 'width:'",
+                _("image '{block}' is {ppi:.0f} ppi at its printed size; print needs {min_ppi}").format(
+                    block=block.file.value, ppi=ppi, min_ppi=MIN_PPI
+                ),
+                _("use a larger image (at least {ppi:.0f} pixels wide) or print it smaller with 'width:'").format(
+                    ppi=picture.width_px * MIN_PPI / ppi
+                ),
             )
         elif ppi < MIN_PPI:
             self.report.warning(
                 where,
-                f"image '{block.file.value}' is {ppi:.0f} ppi at its printed size "
-                f"(below {MIN_PPI}); it may look soft in print",
+                _(
+                    "image '{block}' is {ppi:.0f} ppi at its printed size (below {min_ppi}); it may look soft in print"
+                ).format(block=block.file.value, ppi=ppi, min_ppi=MIN_PPI),
             )
         self.checked_images.add((where, ppi))
         caption = Para(markup(block.caption), s.caption) if block.caption else None

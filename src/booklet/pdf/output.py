@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import BookletError, Location
+from ..i18n import _
 
 
 def _umask() -> int:
@@ -38,9 +39,9 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     except OSError as exc:
         raise BookletError.single(
             Location(target or Path(".")),
-            f"cannot write the file: {exc.strerror or exc}",
-            "check that the output folder is writable and the disk has space; the previous file is unchanged",
+            _("cannot write the file: {exc}").format(exc=exc.strerror or exc),
+            _("check that the output folder is writable and the disk has space; the previous file is unchanged"),
         ) from None
     finally:
-        for tmp, _ in temporaries:
+        for tmp, _target in temporaries:
             Path(tmp).unlink(missing_ok=True)
