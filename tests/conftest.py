@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from booklet import i18n
 from booklet.build import build, targets_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +18,12 @@ CONTENT = CONTENT_ROOT / "elazig" / "2024-2"  # the shipped booklet: Elazığ, p
 PROSE = CONTENT_ROOT / "prose"  # the prose it shares with every province
 DATA = Path(__file__).resolve().parent / "data"
 MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_messages():
+    """Tests read the English messages whatever the machine's locale; i18n tests switch locally."""
+    i18n.setup("en")
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,9 @@ def test_watch_rebuilds_after_a_save_and_keeps_the_last_good_pdf(booklet_copy, t
         time.sleep(0.3)  # let the observer settle before the first save
         figures = booklet_copy / "figures.yaml"
         saved = time.perf_counter()
-        figures.write_text(figures.read_text(encoding="utf-8").replace("value: 92783,", "value: 93001,"),
-                           encoding="utf-8")
+        figures.write_text(
+            figures.read_text(encoding="utf-8").replace("value: 92783,", "value: 93001,"), encoding="utf-8"
+        )
         outcome = results.get(timeout=10)
         after_save = time.perf_counter() - saved
         assert outcome.ok, outcome.report.diagnostics
@@ -36,8 +37,9 @@ def test_watch_rebuilds_after_a_save_and_keeps_the_last_good_pdf(booklet_copy, t
         good = pdf.read_bytes()
 
         section = shared(booklet_copy) / "sections/03-kadin.yaml"  # the shared prose is watched too
-        section.write_text(section.read_text(encoding="utf-8").replace("{il} ilimizde", "{ill} ilimizde", 1),
-                           encoding="utf-8")
+        section.write_text(
+            section.read_text(encoding="utf-8").replace("{il} ilimizde", "{ill} ilimizde", 1), encoding="utf-8"
+        )
         broken = results.get(timeout=10)
         assert not broken.ok
         (error,) = broken.report.errors

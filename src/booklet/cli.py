@@ -80,6 +80,15 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
 
 
 strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+output_option = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help=_("Folder for the PDF files."),
+)
 booklet_dir_argument = click.argument(
     "booklet_dir", required=False, default=DEFAULT_CONTENT, type=click.Path(path_type=Path, file_okay=False)
 )
@@ -91,15 +100,7 @@ booklet_dir_argument = click.argument(
     )
 )
 @booklet_dir_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help=_("Folder for the PDF files."),
-)
+@output_option
 @click.option(
     "--target",
     type=click.Choice(["screen", "print", "all"]),
@@ -453,15 +454,7 @@ def schema(folder: Path | None) -> None:
 
 @main.command(help=_("Rebuild the booklet whenever one of its files is saved (Ctrl-C stops)."))
 @booklet_dir_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help=_("Folder for the PDF files."),
-)
+@output_option
 @click.option(
     "--target",
     type=click.Choice(["screen", "print", "all"]),

@@ -36,7 +36,9 @@ def setup(language: str | None = None) -> str:
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN if _language != "en" else "messages")
     if _language != "en":
-        os.environ["LANGUAGE"] = _language
+        os.environ["LANGUAGE"] = _language  # the stdlib's gettext() chooses by environment
+    elif os.environ.get("LANGUAGE", "").lower().startswith("tr"):
+        del os.environ["LANGUAGE"]
     return _language
 
 
