@@ -52,29 +52,29 @@ def test_clean_cmyk_file_has_only_the_pdfx_failures(tmp_path):
     report = preflight(make_pdf(tmp_path / "ok.pdf"))
     failing = {f.check for f in report.failures}
     assert failing == {"pdfx"}  # no OutputIntent: a plain ReportLab file is not PDF/X
-    assert "ok   boxes: TrimBox 210 × 297 mm and 3.0 mm bleed on all 4 pages" in report.lines()
+    assert "ok    boxes: TrimBox 210 × 297 mm and 3.0 mm bleed on all 4 pages" in report.lines()
 
 
 def test_rgb_image_fails(tmp_path):
     path = make_pdf(tmp_path / "rgb.pdf", image=Image.new("RGB", (800, 800), (200, 30, 30)), image_mm=50)
     assert "colour in DeviceRGB" not in lines(path)
-    assert "FAIL colour: pages 1–4: image" in lines(path)
+    assert "FAIL  colour: pages 1–4: image" in lines(path)
     assert "in DeviceRGB: the press needs CMYK" in lines(path)
 
 
 def test_missing_bleed_fails(tmp_path):
     text = lines(make_pdf(tmp_path / "nobleed.pdf", bleed=0))
-    assert "FAIL boxes: pages 1–4: bleed 0.0 mm < 3 mm" in text
+    assert "FAIL  boxes: pages 1–4: bleed 0.0 mm < 3 mm" in text
 
 
 def test_unembedded_font_fails(tmp_path):
     text = lines(make_pdf(tmp_path / "helvetica.pdf", font="Helvetica"))
-    assert "FAIL fonts: page 1: font Helvetica is not embedded" in text
+    assert "FAIL  fonts: page 1: font Helvetica is not embedded" in text
 
 
 def test_low_resolution_image_fails_and_medium_warns(tmp_path):
     low = make_pdf(tmp_path / "low.pdf", image=Image.new("CMYK", (200, 200), (0, 50, 100, 0)), image_mm=50)
-    assert "FAIL images: pages 1–4: image" in lines(low) and "102 ppi < 200" in lines(low)
+    assert "FAIL  images: pages 1–4: image" in lines(low) and "102 ppi < 200" in lines(low)
     medium = make_pdf(tmp_path / "medium.pdf", image=Image.new("CMYK", (500, 500), (0, 50, 100, 0)), image_mm=50)
     report = preflight(medium)
     assert "254 ppi < 300" in "\n".join(report.lines())
@@ -92,7 +92,7 @@ def test_total_ink_over_the_limit(tmp_path):
     canvas.setFillColor(CMYKColor(1, 1, 1, 1))
     canvas.rect(0, 0, W, H, stroke=0, fill=1)
     canvas.save()
-    assert "FAIL ink: page 1: total ink 400 % > 300 %" in lines(path)
+    assert "FAIL  ink: page 1: total ink 400 % > 300 %" in lines(path)
     assert preflight(path, Rules(max_ink=400)).failures != []  # other rules still fail
 
 

@@ -185,6 +185,6 @@ def test_theme_colours_must_suit_the_press(booklet_copy):
     with pytest.raises(BookletError) as info:
         check(booklet_copy, Report())
     messages = [d.message for d in info.value.report.errors]
-    assert "colour 'cover' needs 345 % ink; the press allows 300 %" in messages
-    assert "colour 'text' needs 340 % ink; the press allows 300 %" in messages
+    assert "colour 'cover' needs 345 per cent of ink; the press allows 300 per cent" in messages
+    assert "colour 'text' needs 340 per cent of ink; the press allows 300 per cent" in messages
     assert "the text colour must print as pure black, cmyk [0, 0, 0, 100]" in messages

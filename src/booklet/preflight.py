@@ -92,7 +92,7 @@ class PreflightReport:
         for (level, check, message), pages in sorted(grouped.items(), key=lambda item: order[item[0][0]]):
             where = f"{_page_ranges(pages)}: " if pages else ""
             tag = {FAIL: _("FAIL"), WARN: _("WARN"), OK: _("ok")}[level]
-            lines.append(f"{tag:<4} {_(CHECKS.get(check, check))}: {where}{message}")
+            lines.append(f"{tag:<5} {_(CHECKS.get(check, check))}: {where}{message}")
         return lines + [self.summary()]
 
     def to_json(self) -> str:
@@ -218,8 +218,8 @@ def _check_boxes(pdf: pikepdf.Pdf, report: PreflightReport, rules: Rules) -> Non
         report.add(
             OK,
             "boxes",
-            _("TrimBox {size} and {bleeds:.1f} mm bleed on all {bleeds2} pages").format(
-                size=size, bleeds=min(bleeds), bleeds2=len(bleeds)
+            _("TrimBox {size} and {bleed:.1f} mm bleed on all {pages} pages").format(
+                size=size, bleed=min(bleeds), pages=len(bleeds)
             ),
         )
 
@@ -328,13 +328,13 @@ class _ContentScan:
             elif op == "cm":
                 gs.ctm = _multiply(tuple(float(v) for v in operands), gs.ctm)
             elif op in ("rg", "RG"):
-                self.note_space("/DeviceRGB", number, "colour")
+                self.note_space("/DeviceRGB", number, _("colour"))
             elif op in ("k", "K"):
                 self.spaces.add("/DeviceCMYK")
                 self.note_ink(operands, number)
             elif op in ("cs", "CS"):
                 family = self.colour_space(operands[0], resources)
-                self.note_space(family, number, "colour space")
+                self.note_space(family, number, _("colour space"))
                 if op == "cs":
                     gs.fill_space = family
                 else:
@@ -355,7 +355,7 @@ class _ContentScan:
             elif op == "sh":
                 shading = resources.get("/Shading", {}).get(operands[0])
                 if shading is not None:
-                    self.note_space(self.family(shading.get("/ColorSpace")), number, "shading")
+                    self.note_space(self.family(shading.get("/ColorSpace")), number, _("shading"))
 
     def font(self, resources, name, number: int) -> None:
         font = resources.get("/Font", {}).get(name)
@@ -401,7 +401,7 @@ class _ContentScan:
         self.images += 1
         if mask:
             return
-        self.note_space(family, number, f"image {label}")
+        self.note_space(family, number, _("image {label}").format(label=label))
         a, b, c, d = gs.ctm[:4]
         placed_w = math.hypot(a, b) / 72  # inches
         placed_h = math.hypot(c, d) / 72
@@ -447,8 +447,8 @@ class _ContentScan:
             report.add(
                 OK,
                 "ink",
-                _("total ink at most {max_ink:.0f} % (limit {max_ink2:g} %)").format(
-                    max_ink=self.max_ink, max_ink2=self.rules.max_ink
+                _("total ink at most {max_ink:.0f} % (limit {limit:g} %)").format(
+                    max_ink=self.max_ink, limit=self.rules.max_ink
                 ),
             )
         if not any(f.check == "images" and f.level != OK for f in report.findings):

@@ -88,7 +88,7 @@ class Resolver:
         name = unicodedata.name(ch, "unnamed character")
         self.report.error(
             where(),
-            _("the booklet's font cannot draw '{ch}' (U+{ch2:04X} {name})").format(ch=ch, ch2=ord(ch), name=name),
+            _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(ch=ch, code=ord(ch), name=name),
             _("replace it with a character the font has, or remove it"),
         )
 

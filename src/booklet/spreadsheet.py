@@ -62,7 +62,7 @@ def parse_number(raw, kind: str) -> Decimal:
     if value < 0:
         raise NumberProblem(_("'{raw}' is negative; figures count or sum things").format(raw=raw))
     if kind in ("count", "year") and value != value.to_integral_value():
-        raise NumberProblem(_("'{raw}' is not a whole number, but this figure is a {kind}").format(raw=raw, kind=kind))
+        raise NumberProblem(_("'{raw}' is not a whole number, but this figure must be one").format(raw=raw))
     return value
 
 
@@ -80,8 +80,8 @@ def _parse_digits(cleaned: str, original: str) -> Decimal:
     if re.fullmatch(r"\d{1,3},\d{3}", cleaned):
         raise NumberProblem(
             _(
-                "'{original}' is ambiguous: Turkish {number} (a decimal) or English {number} (thousands)?"
-                " write {whole} or {decimal} without doubt"
+                "'{original}' is ambiguous: a Turkish decimal or, in English, {whole}?"
+                " write {whole} if that is the number meant"
             ).format(
                 original=original, number=cleaned, whole=cleaned.replace(",", ""), decimal=cleaned.replace(",", ".")
             )
@@ -154,8 +154,8 @@ def import_figures(booklet: Path, sheet: Path, report: Report) -> ImportResult:
     if key_col is None or value_col is None:
         raise BookletError.single(
             Location(sheet, 1, 1),
-            _("the first row must name the columns 'key' and 'value' (found: {nothing})").format(
-                nothing=", ".join(header) or "nothing"
+            _("the first row must name the columns 'key' and 'value' (found: {header})").format(
+                header=", ".join(header) or "—"
             ),
             _("export a template with: booklet figures export BOOKLET_DIR"),
         )
@@ -178,8 +178,8 @@ def import_figures(booklet: Path, sheet: Path, report: Report) -> ImportResult:
         if key in seen:
             report.error(
                 where,
-                _("row {number}: '{key}' is given twice (first in row {key2})").format(
-                    number=number, key=key, key2=seen[key]
+                _("row {number}: '{key}' is given twice (first in row {first})").format(
+                    number=number, key=key, first=seen[key]
                 ),
             )
             continue

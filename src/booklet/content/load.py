@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..assets import icon_path
 from ..diagnostics import BookletError, Location, Report
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import source as yaml_source
 from .model import Booklet, Group, ImageBlock, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
 from .reader import (
@@ -226,13 +226,13 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             report.error(
                 section.id_location,
                 _("duplicate section id '{id}'").format(id=section.id),
-                _("also used in {seen_ids}; ids must be unique").format(seen_ids=seen_ids[section.id].path.name),
+                _("also used in {file}; ids must be unique").format(file=seen_ids[section.id].path.name),
             )
         seen_ids[section.id] = section
         if section.colour.value not in booklet.theme.colours:
             report.error(
                 section.colour.location,
-                _("colour '{section}' is not defined in theme.yaml").format(section=section.colour.value),
+                _("colour '{colour}' is not defined in theme.yaml").format(colour=section.colour.value),
                 did_you_mean(section.colour.value, booklet.theme.colours),
             )
         _check_blocks(section, booklet, report, used)
@@ -243,9 +243,11 @@ def cross_check(booklet: Booklet, report: Report) -> None:
         shown = ", ".join(stale[:12]) + (f" and {len(stale) - 12} more" if len(stale) > 12 else "")
         report.warning(
             Location(first.path, first.line, first.col),
-            _("{stale} figure{stale2} still carr{ies} last period's value: {shown}").format(
-                stale=len(stale), stale2="s" * (len(stale) > 1), ies="y" if len(stale) > 1 else "ies", shown=shown
-            ),
+            ngettext(
+                "{count} figure still carries last period's value: {shown}",
+                "{count} figures still carry last period's value: {shown}",
+                len(stale),
+            ).format(count=len(stale), shown=shown),
             _("import the new figures (booklet figures import) or update them and remove 'stale: true'"),
         )
     for name, figure in booklet.figures.items():
@@ -312,7 +314,7 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
         if ink > MAX_INK:
             report.error(
                 colour.location,
-                _("colour '{colour}' needs {ink:.0f} % ink; the press allows {max_ink} %").format(
+                _("colour '{colour}' needs {ink:.0f} per cent of ink; the press allows {max_ink} per cent").format(
                     colour=colour.name, ink=ink, max_ink=MAX_INK
                 ),
                 _("lower the C, M or Y values"),

@@ -165,7 +165,7 @@ class Reader:
                 pass
         hint = _("write the raw number without separators, e.g. 92783 or 188100000")
         if re.fullmatch(r"[\d.]+,\d+|\d{1,3}(\.\d{3})+", raw):
-            hint = f"write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)"
+            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(raw=raw)
         self.report.error(self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=raw), hint)
         return None
 
@@ -301,7 +301,7 @@ def read_block(r: Reader, node: yaml.Node) -> Block | None:
         kinds = ", ".join(RECORDS["block"])
         r.report.error(
             r.at(node),
-            "each block must have exactly one of: " + kinds,
+            _("each block must have exactly one of: {kinds}").format(kinds=kinds),
             _("start a new '- ' list item for each block"),
         )
         return None

@@ -15,7 +15,7 @@ from ..assets import icon_path
 from ..content.model import Booklet
 from ..diagnostics import Location, Report
 from ..fonts import FontSet
-from ..i18n import _
+from ..i18n import N_, _
 from . import pages as furniture
 from .blocks import FUZZ, Block, Para, StatPanel, markup
 from .colours import Palette, ThemeColour
@@ -59,6 +59,7 @@ class Layout:
     month: str
 
 
+COVER_FIELDS = {"province": N_("province name"), "title": N_("title"), "publisher": N_("publisher")}
 RUNT_FILL = 0.3  # a last page filled less than this is worth saving
 TIGHT_GAPS = 0.45
 
@@ -167,7 +168,9 @@ class Paginator:
                 text = getattr(meta, name)
                 self.report.error(
                     text.location,
-                    _("the {name} '{text}' does not fit on the cover").format(name=name, text=text.value),
+                    _("the {name} '{text}' does not fit on the cover").format(
+                        name=_(COVER_FIELDS[name]), text=text.value
+                    ),
                     _("shorten it; the cover has room for a short name, a two-line title and a three-line publisher"),
                 )
         intro = self.new_page("intro")
