@@ -96,9 +96,6 @@ def build(
     return BuildResult(written, report, preflight_report)
 
 
-ALL_TARGETS = ("screen", "print")
-
-
 def targets_for(name: str, bleed_mm: float, marks: bool) -> tuple[Target, ...]:
     printing = print_target(bleed_mm, marks)
     return {"screen": (SCREEN,), "print": (printing,), "all": (SCREEN, printing)}[name]

@@ -149,18 +149,6 @@ def _split_child(child: Flowable, width: float, height: float) -> list[Flowable]
     return []
 
 
-class Spacer(Block):
-    def __init__(self, height: float):
-        super().__init__()
-        self.height = height
-
-    def wrap(self, avail_width, avail_height):
-        return avail_width, self.height
-
-    def draw(self):
-        pass
-
-
 class SubsectionHeading(Block):
     """The icon in its coloured disc, in the gutter, beside the subsection title."""
 
