@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 
@@ -16,6 +17,9 @@ from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
 from .pdf.targets import SCREEN, Target, print_target
 from .resolve import resolve
+
+if TYPE_CHECKING:
+    from .preflight import PreflightReport
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Written:
 class BuildResult:
     files: list[Written]
     report: Report
-    preflight: object | None = None
+    preflight: PreflightReport | None = None  # of the print file, when one was built
     notes: list[str] = field(default_factory=list)
 
     @property
