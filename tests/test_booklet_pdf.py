@@ -146,7 +146,7 @@ def test_a_bookmark_per_section(built):
 
 def test_page_size_is_a4_and_page_count(built):
     reader = pypdf.PdfReader(built)
-    assert len(reader.pages) == 15
+    assert len(reader.pages) == 14
     for page in reader.pages:
         assert [round(float(v) / MM) for v in page.mediabox] == [0, 0, 210, 297]
 

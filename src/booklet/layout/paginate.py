@@ -7,6 +7,7 @@ writer paints them onto as many canvases as there are targets without laying out
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -62,6 +63,7 @@ class Layout:
 COVER_FIELDS = {"province": N_("province name"), "title": N_("title"), "publisher": N_("publisher")}
 RUNT_FILL = 0.3  # a last page filled less than this is worth saving
 TIGHT_GAPS = 0.45
+TIGHT_LEADING = 0.94
 
 
 class Paginator:
@@ -207,18 +209,31 @@ class Paginator:
 
     def lay_section(self, index: int, section) -> list[StatPanel]:
         """Flow one section; if its last page would hold only a few lines, flow it again with
-        tighter vertical gaps and keep that when it saves the page."""
+        tighter vertical gaps, then also slightly tighter leading, and keep the first attempt
+        that saves the page."""
         blocks = self.story.section(section)
         start = len(self.pages)
         self.flow_section(index, section, blocks)
         if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
             first_try = self.pages[start:]
-            del self.pages[start:]
-            self.flow_section(index, section, [block.scaled(TIGHT_GAPS) for block in blocks])
-            if len(self.pages) - start >= len(first_try):
+            attempts = (
+                lambda: [block.scaled(TIGHT_GAPS) for block in blocks],
+                lambda: [block.scaled(TIGHT_GAPS) for block in self.tight_story.section(section)],
+            )
+            for attempt in attempts:
+                del self.pages[start:]
+                self.flow_section(index, section, attempt())
+                if len(self.pages) - start < len(first_try):
+                    break
+            else:
                 del self.pages[start:]
                 self.pages.extend(first_try)
         return [block for block in blocks if isinstance(block, StatPanel)]
+
+    @cached_property
+    def tight_story(self) -> StoryBuilder:
+        styles = Styles(self.g, self.fonts, self.palette, leading=TIGHT_LEADING)
+        return StoryBuilder(self.booklet, styles, self.story.values, Report())  # its problems were reported once
 
     def fill(self) -> float:
         """How much of the current page's frame is used, 0 to 1."""

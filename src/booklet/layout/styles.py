@@ -68,17 +68,18 @@ class Geometry:
 class Styles:
     """All paragraph styles of the booklet, built once per build."""
 
-    def __init__(self, geometry: Geometry, fonts: FontSet, palette: Palette):
+    def __init__(self, geometry: Geometry, fonts: FontSet, palette: Palette, leading: float = 1.0):
         self.g = geometry
         self.fonts = fonts
         self.palette = palette
         t = geometry.type_size
         text = palette["text"]
+        self.leading = leading  # < 1 only for a section squeezed to save a nearly empty page
         self.body = ParagraphStyle(
             "body",
             fontName=fonts.regular,
             fontSize=t(9.8),
-            leading=t(14.6),
+            leading=t(14.6) * leading,
             alignment=TA_JUSTIFY,
             textColor=text,
             hyphenationLang=turkish.hyphenation_pairs,
@@ -88,13 +89,15 @@ class Styles:
             allowOrphans=0,
             spaceAfter=t(5),
         )
-        self.callout = ParagraphStyle("callout", parent=self.body, fontSize=t(10.2), leading=t(15), spaceAfter=0)
+        self.callout = ParagraphStyle(
+            "callout", parent=self.body, fontSize=t(10.2), leading=t(15) * leading, spaceAfter=0
+        )
         self.intro = ParagraphStyle(
             "intro",
             parent=self.body,
             fontName=fonts.italic,
             fontSize=t(11.6),
-            leading=t(17.2),
+            leading=t(17.2) * leading,
             spaceAfter=t(4),
         )
         self.subsection_title = ParagraphStyle(
