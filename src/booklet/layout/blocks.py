@@ -45,8 +45,13 @@ class Para(Paragraph):
         return self._cached_size
 
     def split(self, avail_width, avail_height):
+        kept = getattr(self, "blPara", None) if avail_width == self._cached_width else None
         parts = super().split(avail_width, avail_height)
-        self._cached_width = None  # a failed split drops the line breaks
+        if not hasattr(self, "blPara"):  # a failed split drops the line breaks it found
+            if kept is None:
+                self._cached_width = None
+            else:
+                self.blPara = kept
         return parts
 
 
