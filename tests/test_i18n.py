@@ -55,6 +55,7 @@ def test_compiled_catalogue_matches_the_po_file():
         po = read_po(handle, locale="tr")
     with MO.open("rb") as handle:
         mo = read_mo(handle)
+
     def plain(value):
         return value if isinstance(value, str) else tuple(value)
 
