@@ -46,11 +46,16 @@ class BuildResult:
         return self.files[0].pages
 
 
-def check(booklet_dir: Path, report: Report | None = None) -> Report:
-    """Everything up to and including resolving, without laying out or writing."""
+def check(booklet_dir: Path, report: Report | None = None, spell: bool = False) -> Report:
+    """Everything up to and including resolving, without laying out or writing; with
+    ``spell``, the prose's words are also checked against the Turkish dictionary."""
     report = report if report is not None else Report()
     booklet = load_booklet(booklet_dir, report)
     resolve(booklet, font_registry.register(), report)
+    if spell:
+        from .spelling import check_spelling
+
+        check_spelling(booklet, report)
     report.raise_if_errors()
     return report
 

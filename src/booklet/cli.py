@@ -227,8 +227,9 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
 @main.command(help=_("Validate the content in BOOKLET_DIR (or every booklet below it) without rendering."))
 @booklet_dir_argument
 @strict_option
+@click.option("--spell", is_flag=True, help=_("Also check the spelling of the prose (needs: pip install '.[spell]')."))
 @click.pass_context
-def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
+def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> None:
     from .batch import booklets_under
     from .build import check as run_check
 
@@ -236,7 +237,7 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool) -> None:
     failed = 0
     for booklet in booklets or [booklet_dir]:
         try:
-            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r), strict)
+            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict)
             click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet, summary=report.summary()))
         except SystemExit as exit_:
             if exit_.code != 1 or len(booklets) <= 1:
