@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import os
 import re
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -38,15 +39,21 @@ def dictionary():
         ) from None
     folder = assets_dir() / "hunspell"
     packed = (folder / "tr_TR.dic.gz").read_bytes()
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "booklet" / "hunspell"
-    stem = cache_dir / f"tr_TR-{hashlib.sha256(packed).hexdigest()[:12]}"
-    if not stem.with_suffix(".dic").is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = stem.with_suffix(".dic.part")
-        tmp.write_bytes(gzip.decompress(packed))
-        stem.with_suffix(".aff").write_bytes((folder / "tr_TR.aff").read_bytes())
-        tmp.replace(stem.with_suffix(".dic"))
-    return Dictionary.from_files(str(stem))
+    name = f"tr_TR-{hashlib.sha256(packed).hexdigest()[:12]}"
+    home_cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "booklet" / "hunspell"
+    for cache_dir in (home_cache, Path(tempfile.gettempdir()) / "booklet-hunspell"):
+        stem = cache_dir / name
+        try:
+            if not stem.with_suffix(".dic").is_file():
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                stem.with_suffix(".aff").write_bytes((folder / "tr_TR.aff").read_bytes())
+                tmp = cache_dir / f".{name}.{os.getpid()}.part"
+                tmp.write_bytes(gzip.decompress(packed))
+                tmp.replace(stem.with_suffix(".dic"))
+            return Dictionary.from_files(str(stem))
+        except OSError:
+            continue  # an unwritable cache: try the next place
+    raise BookletError.single(Location(home_cache), _("cannot unpack the spelling dictionary"))
 
 
 def word_list(booklet: Booklet) -> set[str]:
