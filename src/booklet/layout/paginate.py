@@ -177,7 +177,6 @@ class Paginator:
                 )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
-            self.check_band(section)
             panels = self.lay_section(index, section)
             for panel in panels:
                 for label in panel.overflowing():
@@ -197,23 +196,14 @@ class Paginator:
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
 
-    def check_band(self, section) -> None:
-        title = self.section_title(section)
-        lines = furniture.section_band(self.styles, 1, title, self.palette["paper"], None).title_lines
-        if lines > 2:
-            self.report.error(
-                section.title.location,
-                _("section title is too long for the section band (over two lines)"),
-                _("shorten the title"),
-            )
-
     def lay_section(self, index: int, section) -> list[StatPanel]:
         """Flow one section; if its last page would hold only a few lines, flow it again with
         tighter vertical gaps, then also slightly tighter leading, and keep the first attempt
         that saves the page."""
         blocks = self.story.section(section)
+        band = self.section_band(index, section)  # made once: every attempt opens with it
         start = len(self.pages)
-        self.flow_section(index, section, blocks)
+        self.flow_section(index, section, band, blocks)
         if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
             first_try = self.pages[start:]
             attempts = (
@@ -222,7 +212,7 @@ class Paginator:
             )
             for attempt in attempts:
                 del self.pages[start:]
-                self.flow_section(index, section, attempt())
+                self.flow_section(index, section, band, attempt())
                 if len(self.pages) - start < len(first_try):
                     break
             else:
@@ -241,13 +231,24 @@ class Paginator:
         top = self.g.height - (self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11))
         return (top - self.y) / (top - self.g.margin_bottom)
 
-    def flow_section(self, index: int, section, blocks: list[Block]) -> None:
-        b, s, g = self.booklet, self.styles, self.g
+    def section_band(self, index: int, section):
+        icon = load_icon(icon_path(section.icon.value, self.booklet.asset_roots)) if section.icon else None
+        band = furniture.section_band(
+            self.styles, index + 1, self.section_title(section), self.section_colour(index), icon
+        )
+        if band.title_lines > 2:
+            self.report.error(
+                section.title.location,
+                _("section title is too long for the section band (over two lines)"),
+                _("shorten the title"),
+            )
+        return band
+
+    def flow_section(self, index: int, section, band, blocks: list[Block]) -> None:
+        g = self.g
         page = self.new_page("section", index)
         page.bookmark = turkish.upper(self.section_title(section))
-        icon = load_icon(icon_path(section.icon.value, b.asset_roots)) if section.icon else None
-        colour = self.section_colour(index)
-        page.furniture.append(furniture.section_band(s, index + 1, self.section_title(section), colour, icon))
+        page.furniture.append(band)
         self.dress_body_page(page, running_head=False)
         self.open_frame(g.height - g.band_height - g.mm(11))
         for block in blocks:

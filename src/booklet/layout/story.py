@@ -28,9 +28,6 @@ class StoryBuilder:
         self.values = values  # figures already formatted by the resolve stage
         self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
 
-    def gap(self, a4_mm: float) -> float:
-        return self.styles.g.mm(a4_mm)
-
     def icon(self, name: str) -> Icon:
         return load_icon(icon_path(name, self.booklet.asset_roots))
 
@@ -45,11 +42,11 @@ class StoryBuilder:
         pending: Stack | None = None
         for block in section.blocks:
             built = self.block(block, colour)
-            built.gap_before = self.gap(7.5)
+            built.gap_before = self.styles.g.mm(7.5)
             if pending is not None and isinstance(built, Stack):
                 # a group heading travels with the first block under it
                 built = Stack(
-                    pending.children + [(built.children[0][0], self.gap(5))] + built.children[1:],
+                    pending.children + [(built.children[0][0], self.styles.g.mm(5))] + built.children[1:],
                     built.gap_before,
                     built.label,
                 )
@@ -95,12 +92,14 @@ class StoryBuilder:
         for p in paragraphs:
             if p.highlight:
                 para = Para(markup(p, readable(colour, colour.tint(0.1))), s.callout)
-                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), self.gap(2.5)))
+                out.append(
+                    (Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), self.styles.g.mm(2.5))
+                )
             else:
                 para = Para(markup(p, colour), self.body_indented if indent else s.body)
-                out.append((para, self.gap(2.2)))
+                out.append((para, self.styles.g.mm(2.2)))
         if out:
-            out[0] = (out[0][0], self.gap(1.8))
+            out[0] = (out[0][0], self.styles.g.mm(1.8))
         return out
 
     def picture(self, block: ImageBlock) -> PictureBlock:
