@@ -153,17 +153,18 @@ def test_spread_order():
 
 def test_imposed_file_puts_pages_in_folding_order(print_pdf, tmp_path):
     target = tmp_path / "imposed.pdf"
-    assert impose(print_pdf, target) == 8
+    assert impose(print_pdf, target).sides == 8
     document = pdfium.PdfDocument(str(target))
     assert len(document) == 8
     width, height = document[0].get_size()
-    assert round(width / MM) == 2 * 210 + 6 and round(height / MM) == 297 + 6
+    assert round(width / MM) == 2 * 210 + 2 * (3 + MARKS_MM) and round(height / MM) == 297 + 2 * (3 + MARKS_MM)
 
     def half(index: int, side: str) -> str:
         page = document[index]
         w, h = page.get_size()
         left, right = (0, w / 2) if side == "left" else (w / 2, w)
-        return normalise(page.get_textpage().get_text_bounded(left, 0, right, h))
+        margin = (3 + MARKS_MM) * MM  # the slug and the pages' own hidden slugs lie outside
+        return normalise(page.get_textpage().get_text_bounded(left, margin, right, h - margin))
 
     assert "YÜZÜNCÜ YILI" in half(0, "left") and "ELAZIĞ" in half(0, "right")  # 16 | 1
     assert "İÇİNDEKİLER" in half(1, "left") and half(1, "right") == ""  # 2 | 15 (blank)
