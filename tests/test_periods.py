@@ -79,8 +79,12 @@ def test_new_period_carries_figures_over_marked_stale(booklet_copy, next_period)
     assert "overrides" in meta  # the province's own sentence comes along
     figures = yaml.safe_load((next_period / "figures.yaml").read_text(encoding="utf-8"))
     old = yaml.safe_load((booklet_copy / "figures.yaml").read_text(encoding="utf-8"))
+    assert (figures.pop("province"), figures.pop("period")) == ("Elazığ", "2025-1")
+    assert old.pop("period") == "2024-2" and old.pop("province") == "Elazığ"
     assert {k: v["value"] for k, v in figures.items()} == {k: v["value"] for k, v in old.items()}
     assert all(v["stale"] is True for v in figures.values())
+    meta_text = (next_period / "booklet.yaml").read_text(encoding="utf-8")
+    assert 'kapakta "Mayıs 2025"' in meta_text and "2024-05" not in meta_text  # comments follow the period
     assert "# Aile ve Toplum Hizmetleri" in (next_period / "figures.yaml").read_text(encoding="utf-8")
 
 
@@ -186,7 +190,7 @@ def test_diff_flags_a_cumulative_figure_that_went_down(booklet_copy, next_period
             ["key", "value"],
             ["bagimlilik_egitimi_kisi_sayisi", "5100"],  # "2014 yılından itibaren toplam" — cannot go down
             ["asdep_hane_sayisi", "190000"],  # more than doubled
-            ["kurulus_bakimi_cocuk_sayisi", "80"],  # children in care now: may go down
+            ["huzurevi_yasli_sayisi", "80"],  # residents now: may go down
         ],
     )
     import_figures(next_period, sheet, Report())

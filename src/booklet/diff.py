@@ -12,7 +12,8 @@ import yaml
 
 from .content.load import BOOKLET_FILE, FIGURES_FILE, load_booklet, paragraphs_of
 from .content.model import Booklet, Figure
-from .content.reader import Reader, read_figures
+from .content.figures import read_figures
+from .content.reader import Reader
 from .content.source import load
 from .diagnostics import BookletError, Report
 from .i18n import _

@@ -34,6 +34,10 @@ def _field(field: Field) -> dict:
             schema = {"enum": list(field.choices)}
     elif field.type == "number":
         schema = {"type": "number"}
+    elif field.type == "figure_value":
+        schema = {"type": ["number", "null"]}
+    elif field.type == "names":
+        schema = {"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN}}
     elif field.type == "boolean":
         schema = {"type": "boolean"}
     elif field.type == "month":
@@ -77,9 +81,11 @@ def _record(name: str) -> dict:
                 for key, f in fields.items()
             ]
         }
-    if name == "figures":
+    if name == "figures":  # province and period, then one entry per figure
         return {
             "type": "object",
+            "properties": {k: _field(f) for k, f in fields.items()},
+            "required": list(fields),
             "propertyNames": {"pattern": NAME_PATTERN},
             "additionalProperties": {"$ref": "#/$defs/figure"},
         }

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .content.load import FIGURES_FILE
 from .content.model import Figure
-from .content.reader import Reader, did_you_mean, read_figures
+from .content.figures import read_figures
+from .content.reader import Reader, did_you_mean
 from .content.source import load
 from .diagnostics import BookletError, Location, Report
 from .i18n import _

@@ -8,13 +8,13 @@ from ..assets import icon_path
 from ..diagnostics import BookletError, Location, Report
 from ..i18n import _, ngettext
 from . import source as yaml_source
+from .figures import FiguresFile, check_filled, read_figures_file, same_owner
 from .model import Booklet, Group, ImageBlock, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
 from .reader import (
     Reader,
     did_you_mean,
     read_back_cover,
     read_cover,
-    read_figures,
     read_month,
     read_page_size,
     read_section,
@@ -48,10 +48,11 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
         )
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
-    figures = {}
+    figures_file = FiguresFile({})
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
     if fig_source is not None:
-        figures = read_figures(Reader(fig_source, report, root), fig_node)
+        figures_file = read_figures_file(Reader(fig_source, report, root), fig_node)
+    figures = figures_file.figures
     if meta_source is None:
         raise BookletError(report)
     r = Reader(meta_source, report, root)
@@ -96,11 +97,44 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
 
     if report.errors:
         raise BookletError(report)
+    if fig_source is not None:
+        _check_owner(figures_file, fig_source.path, province, edition, report)
+    check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
     booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
+
+
+def _check_owner(file: FiguresFile, path: Path, province, edition, report: Report) -> None:
+    """figures.yaml names the province and period it belongs to: a copied folder never builds
+    with another province's or period's figures."""
+    if file.province is None or file.period is None:
+        missing = [key for key, value in (("province", file.province), ("period", file.period)) if value is None]
+        report.error(
+            Location(path, 1, 1),
+            _("figures.yaml does not say which province and period it belongs to (missing: {keys})").format(
+                keys=", ".join(missing)
+            ),
+            _("add the lines 'province: {province}' and 'period: {edition}' at the top of figures.yaml").format(
+                province=province.value, edition=edition.value
+            ),
+        )
+        return
+    if same_owner(file.province.value, province.value) and file.period.value.strip() == edition.value.strip():
+        return
+    wrong = file.province if not same_owner(file.province.value, province.value) else file.period
+    report.error(
+        wrong.location,
+        _("figures.yaml belongs to {owner}, but this booklet is {booklet}").format(
+            owner=f"{file.province.value} {file.period.value}", booklet=f"{province.value} {edition.value}"
+        ),
+        _(
+            "the folder was probably copied: start a province with 'booklet new-province', a period with"
+            " 'booklet new-period', or put this booklet's own figures here"
+        ),
+    )
 
 
 def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | None:

@@ -19,7 +19,6 @@ from .model import (
     Block,
     Colour,
     Cover,
-    Figure,
     Group,
     ImageBlock,
     PageSize,
@@ -371,35 +370,6 @@ def read_stats(r: Reader, node: yaml.Node) -> Stats | None:
     tail = r.line(f["tail"], _("tail")) if "tail" in f else None
     label_first = r.boolean(f["label_first"], _("label_first")) if "label_first" in f else False
     return Stats(tuple(items), lead, tail, label_first, r.at(node))
-
-
-def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
-    figures: dict[str, Figure] = {}
-    if node is None:
-        return figures
-    if not isinstance(node, yaml.MappingNode):
-        r.report.error(r.at(node), _("figures.yaml must map figure names to {value, kind}"))
-        return figures
-    for key, value in node.value:
-        name = r.name(key, _("figure name"))
-        if name is None:
-            continue
-        f = r.fields(value, "figure", _("figure '{name}'").format(name=name.value))
-        if f is None or "value" not in f or "kind" not in f:
-            continue
-        number = r.number(f["value"], _("value of '{name}'").format(name=name.value))
-        kind = r.name(f["kind"], _("kind"), RECORDS["figure"]["kind"].choices)
-        label_text = r.text(f["label"], _("label")) if "label" in f else None
-        label = label_text.value if label_text else ""
-        if number is None or kind is None:
-            continue
-        if kind.value == "year" and number != number.to_integral_value():
-            r.report.error(r.at(f["value"]), _("year '{name}' must be a whole number").format(name=name.value))
-            continue
-        stale = r.boolean(f["stale"], _("stale")) if "stale" in f else False
-        cumulative = r.boolean(f["cumulative"], _("cumulative")) if "cumulative" in f else None
-        figures[name.value] = Figure(name.value, number, kind.value, label, name.location, stale, cumulative)
-    return figures
 
 
 HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")

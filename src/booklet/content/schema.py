@@ -88,9 +88,14 @@ RECORDS: dict[str, dict[str, Field]] = {
         "figure": Field("name", True, N_("Figure name from figures.yaml.")),
         "label": Field("text", True, N_("Words printed with the number.")),
     },
-    "figures": {},
+    "figures": {
+        "province": Field("text", True, N_("The province these figures belong to, as in booklet.yaml.")),
+        "period": Field("text", True, N_("The period (edition) these figures belong to, e.g. 2024-2.")),
+    },
     "figure": {
-        "value": Field("number", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024.")),
+        "value": Field(
+            "figure_value", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024; null until it is known.")
+        ),
         "kind": Field("name", True, N_("How it is printed."), choices=("count", "money", "percent", "year")),
         "label": Field("text", False, N_("What the figure counts, for editors and spreadsheets.")),
         "stale": Field(
@@ -99,6 +104,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "cumulative": Field(
             "boolean", False, "A running total that should never go down (default: guessed from the prose)."
         ),
+        "min": Field("number", False, N_("Smallest value this figure can have (percent: default 0).")),
+        "max": Field("number", False, N_("Largest value this figure can have (percent: default 100).")),
+        "total_of": Field("names", False, N_("Figures this one is the sum of, e.g. [kadin, erkek, cocuk].")),
     },
     "theme": {
         "colours": Field("map", True, N_("Named colours."), "colour"),
