@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from .content.figures import read_figures
 from .content.load import BOOKLET_FILE, FIGURES_FILE, load_booklet, paragraphs_of
 from .content.model import Booklet, Figure
-from .content.figures import read_figures
 from .content.reader import Reader
 from .content.source import load
 from .diagnostics import BookletError, Report

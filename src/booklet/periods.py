@@ -9,6 +9,7 @@ updated; comments that name another province are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
@@ -286,10 +287,8 @@ def new_period(booklet: Path, period: str, month: str, target: Path | None = Non
     old_date = _scalar(text, meta_path, "date") or ""
     province = _scalar(text, meta_path, "province") or ""
     replace = {old_edition: period, old_date: f"{date.year}-{date.month:02d}"}
-    try:
+    with contextlib.suppress(BookletError):
         replace[format_month(_month(old_date[:7], meta_path))] = format_month(date)
-    except BookletError:
-        pass
     text = _set_scalar(text, meta_path, "edition", period)
     text = _set_scalar(text, meta_path, "date", f"{date.year}-{date.month:02d}")
     text = _rebase_prose(text, meta_path, booklet, target)

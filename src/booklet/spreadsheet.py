@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .content.figures import read_figures
 from .content.load import FIGURES_FILE
 from .content.model import Figure
-from .content.figures import read_figures
 from .content.reader import Reader, did_you_mean
 from .content.source import load
 from .diagnostics import BookletError, Location, Report
