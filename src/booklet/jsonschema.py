@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .blocks import KINDS
 from .content.schema import RECORDS, Field
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -74,11 +75,16 @@ def _field(field: Field) -> dict:
 
 def _record(name: str) -> dict:
     fields = RECORDS[name]
-    if name == "block":  # exactly one kind of block per list item
+    if name == "block":  # exactly one kind of block per list item, from the registry of kinds
         return {
             "oneOf": [
-                {"type": "object", "properties": {key: _field(f)}, "required": [key], "additionalProperties": False}
-                for key, f in fields.items()
+                {
+                    "type": "object",
+                    "properties": {kind.name: _field(kind.field)},
+                    "required": [kind.name],
+                    "additionalProperties": False,
+                }
+                for kind in KINDS.values()
             ]
         }
     if name == "figures":  # province and period, then one entry per figure

@@ -10,6 +10,7 @@ before the import is kept so that ``figures import --undo`` can put it back.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import hashlib
@@ -567,10 +568,8 @@ def undo_import(booklet: Path) -> Path:
     write_atomically({figures_path: saved.read_bytes()})
     saved.unlink()
     record_path.unlink()
-    try:
+    with contextlib.suppress(OSError):
         undo.rmdir()
-    except OSError:
-        pass
     return figures_path
 
 
