@@ -150,7 +150,9 @@ def figure_value(
         printed = FORMATTERS[kind](value)
         r.report.error(
             r.at(node),
-            _limit_message(kind, low, high).format(what=what, value=printed, low=_plain(low), high=_plain(high)),
+            _limit_message(kind, low, high).format(
+                what=what, value=printed, low=_plain(low, kind), high=_plain(high, kind)
+            ),
             _("check the value; if it is right, give the figure its own limits with min: and max:"),
         )
         return False
@@ -223,9 +225,11 @@ def _limit_message(kind: str, low: Decimal | None, high: Decimal | None) -> str:
     return _("{what} is {value}, outside the allowed range {low}–{high}")
 
 
-def _plain(value: Decimal | None) -> str:
+def _plain(value: Decimal | None, kind: str) -> str:
     if value is None:
         return ""
+    if kind == "year":
+        return FORMATTERS["year"](value)
     return FORMATTERS["count"](value) if value == value.to_integral_value() else str(value).replace(".", ",")
 
 

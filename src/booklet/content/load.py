@@ -10,6 +10,7 @@ from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report
 from ..i18n import _, ngettext
+from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
 from .figures import FiguresFile, check_filled, read_figures_file, same_owner
 from .model import Booklet, Meta, PageSize, Paragraph, Section
@@ -51,6 +52,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
             _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
         )
+    check_unchanged(root, report)
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
     figures_file = FiguresFile({})
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
@@ -149,6 +151,9 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if rel is None:
         return None
     prose_dir = (r.root / rel.value).resolve()
+    frozen = published_prose(r.root)
+    if frozen is not None:  # a published edition keeps the prose it was printed from
+        prose_dir = frozen.resolve()
     if not (prose_dir / PROSE_FILE).is_file():
         report.error(
             rel.location,
@@ -319,6 +324,17 @@ def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[
         kind_of(block).check(block, check)
     for icon in check.icons:
         _check_icon(icon, booklet, report)
+
+
+def used_icons(booklet: Booklet) -> list[Path]:
+    """The icon files the booklet draws, wherever they were found."""
+    paths = set()
+    for section in booklet.sections:
+        check = BlockCheck(booklet, Report(), set(), [section.icon] if section.icon else [])
+        for block in section.blocks:
+            kind_of(block).check(block, check)
+        paths.update(p for p in (icon_path(i.value, booklet.asset_roots) for i in check.icons) if p is not None)
+    return sorted(paths)
 
 
 def _check_icon(icon, booklet: Booklet, report: Report) -> None:
