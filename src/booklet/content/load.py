@@ -9,7 +9,7 @@ from ..assets import icon_path
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
 from .figures import FiguresFile, check_filled, read_figures_file, same_owner
@@ -18,6 +18,7 @@ from .reader import (
     Reader,
     did_you_mean,
     read_back_cover,
+    read_block,
     read_cover,
     read_month,
     read_page_size,
@@ -198,36 +199,90 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
     return sections
 
 
+def block_ids(section: Section) -> dict[str, int]:
+    """The names a province's overrides use for the blocks of a section: a subsection's id,
+    a group's title in ASCII, and for any block its place, ``#1``, ``#2``, …"""
+    from ..blocks.group import Group
+    from ..turkish import ascii_slug
+
+    ids: dict[str, int] = {}
+    for index, block in enumerate(section.blocks):
+        ids[f"#{index + 1}"] = index
+        if isinstance(block, Subsection):
+            ids.setdefault(block.id, index)
+        elif isinstance(block, Group):
+            ids.setdefault(ascii_slug(block.title.text.value), index)
+    return ids
+
+
 def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -> list[Section]:
-    """Replace single subsections' text with this province's own wording."""
+    """A province's own changes to the shared sections: a subsection's text replaced, a
+    block dropped, or blocks of its own added after a given one."""
     import dataclasses
 
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
-        report.error(r.at(node), _("overrides must map section-id/subsection-id to {text: …}"))
+        report.error(r.at(node), _("overrides must map section-id/block-id to {text, drop, after}"))
         return sections
-    targets = {
-        f"{s.id}/{b.id}": (i, j)
-        for i, s in enumerate(sections)
-        for j, b in enumerate(s.blocks)
-        if isinstance(b, Subsection)
-    }
-    result = [list(s.blocks) for s in sections]
+    targets = {f"{s.id}/{name}": (i, j) for i, s in enumerate(sections) for name, j in block_ids(s).items()}
+    replaced: dict[tuple[int, int], object] = {}
+    dropped: set[tuple[int, int]] = set()
+    added: dict[tuple[int, int], list] = {}
     for key, value in node.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else ""
         if name not in targets:
             report.error(
-                r.at(key), _("override '{name}' matches no subsection").format(name=name), did_you_mean(name, targets)
+                r.at(key),
+                _("override '{name}' matches no block").format(name=name),
+                did_you_mean(name, [t for t in targets if "#" not in t]),
             )
             continue
+        errors = len(report.errors)
         f = r.fields(value, "override", _("override '{name}'").format(name=name))
-        if not f or "text" not in f:
+        if f is None:
             continue
-        paragraphs = r.paragraphs(f["text"], _("text"))
+        if not f and len(report.errors) == errors:
+            report.error(r.at(value), _("override '{name}' changes nothing").format(name=name), _(_OVERRIDE_HINT))
+            continue
         i, j = targets[name]
-        result[i][j] = dataclasses.replace(result[i][j], paragraphs=paragraphs)
-    return [dataclasses.replace(s, blocks=tuple(blocks)) for s, blocks in zip(sections, result)]
+        block = sections[i].blocks[j]
+        drop = r.boolean(f["drop"], _("drop")) if "drop" in f else False
+        if "text" in f:
+            if not isinstance(block, Subsection):
+                report.error(
+                    r.at(f["text"]),
+                    _("only a subsection's text can be replaced; '{name}' is not one").format(name=name),
+                )
+            elif drop:
+                report.error(
+                    r.at(f["text"]), _("override '{name}' both drops the block and replaces its text").format(name=name)
+                )
+            else:
+                replaced[(i, j)] = dataclasses.replace(block, paragraphs=r.paragraphs(f["text"], _("text")))
+        if drop:
+            dropped.add((i, j))
+        if "after" in f:
+            own = [read_block(r, item) for item in r.items(f["after"], _("after"))]
+            added[(i, j)] = [b for b in own if b is not None]
+    result = []
+    for i, section in enumerate(sections):
+        blocks = []
+        for j, block in enumerate(section.blocks):
+            if (i, j) not in dropped:
+                blocks.append(replaced.get((i, j), block))
+            blocks.extend(added.get((i, j), []))
+        if not blocks and section.blocks:
+            report.error(
+                section.id_location,
+                _("the overrides leave section '{id}' without any block").format(id=section.id),
+                _("drop fewer blocks, or add one of the province's own with 'after:'"),
+            )
+        result.append(dataclasses.replace(section, blocks=tuple(blocks)))
+    return result
+
+
+_OVERRIDE_HINT = N_("give text: (new wording), drop: true, or after: (a list of blocks)")
 
 
 def _load(root: Path, rel: str, report: Report):
