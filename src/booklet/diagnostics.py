@@ -10,7 +10,39 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .i18n import _, ngettext
+from .i18n import _, current, ngettext
+
+QUOTE_LIMIT = 60  # characters of the user's own text a message repeats
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The user's text as a message repeats it: at most ``limit`` characters, on one line.
+
+    A 300-word title pasted into the wrong field must not come back as a 3,000-character
+    message; the location says where the rest is.
+    """
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit].rstrip() + "…"
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A number in the message language's style: 2,000,000 and 1.5 in English, 2.000.000 and 1,5 in Turkish."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale="tr_TR" if current() == "tr" else "en_US")
+
+
+def file_size(size: int, exact: bool = False) -> str:
+    """A byte count people read at a glance: ``812 bytes``, ``2 MB``, ``3.7 GB``."""
+    if size < 10_000 or exact:
+        return ngettext("{count} byte", "{count} bytes", size).format(count=number(size))
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            value = size / scale
+            text = number(value, 0 if value >= 100 or value == int(value) else 1)
+            return f"{text} {unit}"
+    return number(size)  # pragma: no cover - unreachable
 
 
 class Level(StrEnum):

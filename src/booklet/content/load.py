@@ -41,7 +41,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     """
     report = report if report is not None else Report()
     root = Path(root)
-    if not (root / BOOKLET_FILE).is_file():
+    if not (root / BOOKLET_FILE).exists():  # a folder or a pipe of that name is named by the reader
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
             _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
@@ -111,7 +111,7 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if rel is None:
         return None
     prose_dir = (r.root / rel.value).resolve()
-    if not (prose_dir / PROSE_FILE).is_file():
+    if not (prose_dir / PROSE_FILE).exists():
         report.error(
             rel.location,
             _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
@@ -140,7 +140,7 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
         if not any(path.is_relative_to(folder) for folder in allowed):
             report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
             continue
-        if not path.is_file():
+        if not path.exists():
             report.error(
                 rel.location,
                 _("section file '{rel}' not found").format(rel=rel.value),
@@ -189,7 +189,7 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
 
 def _load(root: Path, rel: str, report: Report):
     try:
-        return yaml_source.load(root / rel, shown_as=root / rel)
+        return yaml_source.load(root / rel, shown_as=root / rel, report=report)
     except BookletError as exc:
         report.diagnostics.extend(exc.report.diagnostics)
         return None, None
@@ -331,7 +331,7 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
 def _check_image(block: ImageBlock, report: Report) -> None:
     from ..images import ImageProblem, load_picture
 
-    if not block.path.is_file():
+    if not block.path.exists():  # anything else there is named by load_picture
         report.error(
             block.file.location,
             _("image file '{block}' not found").format(block=block.file.value),
