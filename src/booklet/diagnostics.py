@@ -45,6 +45,26 @@ def file_size(size: int, exact: bool = False) -> str:
     return number(size)  # pragma: no cover - unreachable
 
 
+def os_reason(exc: OSError) -> str:
+    """What the operating system refused, in words (not ``[Errno 28]`` or a tuple)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EISDIR: _("a folder of that name is in the way"),
+        errno.ENOTDIR: _("a file of that name is in the way of a folder"),
+        errno.ENOENT: _("it does not exist"),
+        errno.EEXIST: _("it already exists"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.EIO: _("the disk reported a read or write error"),
+    }
+    return reasons.get(exc.errno, exc.strerror or _("unknown reason"))
+
+
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -94,12 +114,32 @@ class Report:
         self.diagnostics.append(Diagnostic(level, location, message, hint))
 
     def error_from_exception(self, where: Path, exc: BaseException) -> None:
-        """An internal error, kept as a diagnostic so a batch can go on with the next booklet."""
-        self.error(
-            Location(where),
-            _("internal error: {__name__}: {exc}").format(__name__=type(exc).__name__, exc=exc),
-            _("this is a bug in booklet; build this booklet alone with --debug and report the traceback"),
-        )
+        """An unexpected failure, kept as a diagnostic so a batch can go on with the next booklet.
+
+        The editor gets words, not the exception: a file-system error says what the system
+        refused, anything else is a bug whose details ``--debug`` prints.
+        """
+        if isinstance(exc, OSError):
+            place = Path(exc.filename) if isinstance(exc.filename, str) else where
+            self.error(
+                Location(place),
+                _("cannot use this file or folder: {reason}").format(reason=os_reason(exc)),
+                _("check that the folder exists, is writable and that the disk has space, then run the command again"),
+            )
+        elif isinstance(exc, MemoryError):
+            self.error(
+                Location(where),
+                _("not enough memory to finish"),
+                _(
+                    "a file is probably far larger than it should be (an image or a pasted text); check the files changed last"
+                ),
+            )
+        else:
+            self.error(
+                Location(where),
+                _("internal error: booklet stopped unexpectedly"),
+                _("this is a bug in booklet; run the command again with --debug and report what it prints"),
+            )
 
     @property
     def errors(self) -> list[Diagnostic]:
