@@ -47,7 +47,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     """
     report = report if report is not None else Report()
     root = Path(root)
-    if not (root / BOOKLET_FILE).is_file():
+    if not (root / BOOKLET_FILE).exists():  # a folder or a pipe of that name is named by the reader
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
             _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
@@ -155,7 +155,7 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     frozen = published_prose(r.root)
     if frozen is not None:  # a published edition keeps the prose it was printed from
         prose_dir = frozen.resolve()
-    if not (prose_dir / PROSE_FILE).is_file():
+    if not (prose_dir / PROSE_FILE).exists():  # a folder or a pipe of that name is named by the reader
         report.error(
             rel.location,
             _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
@@ -184,7 +184,7 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
         if not any(path.is_relative_to(folder) for folder in allowed):
             report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
             continue
-        if not path.is_file():
+        if not path.exists():
             report.error(
                 rel.location,
                 _("section file '{rel}' not found").format(rel=rel.value),
@@ -287,7 +287,7 @@ _OVERRIDE_HINT = N_("give text: (new wording), drop: true, or after: (a list of 
 
 def _load(root: Path, rel: str, report: Report):
     try:
-        return yaml_source.load(root / rel, shown_as=root / rel)
+        return yaml_source.load(root / rel, shown_as=root / rel, report=report)
     except BookletError as exc:
         report.diagnostics.extend(exc.report.diagnostics)
         return None, None
