@@ -16,6 +16,7 @@ from .. import turkish
 from ..resolve import Resolved
 from .colours import Palette, ThemeColour
 from .icons import Icon
+from .structure import marked
 
 FUZZ = 1e-6
 
@@ -34,9 +35,16 @@ def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool 
 
 
 class Para(Paragraph):
-    """A paragraph that remembers its line breaks for a width: the paginator asks often."""
+    """A paragraph that remembers its line breaks for a width: the paginator asks often.
+    With a structure ``node`` (see :func:`~booklet.layout.structure.tag`) it draws as that
+    node's content; the parts of a split paragraph share the node: one P across pages."""
 
     _cached_width: float | None = None
+    node = None
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        with marked(canvas, self.node, (x, y + self.height)):
+            super().drawOn(canvas, x, y, _sW)
 
     def wrap(self, avail_width, avail_height):
         if avail_width != self._cached_width:
@@ -47,6 +55,8 @@ class Para(Paragraph):
     def split(self, avail_width, avail_height):
         kept = getattr(self, "blPara", None) if avail_width == self._cached_width else None
         parts = super().split(avail_width, avail_height)
+        for part in parts:
+            part.node = self.node
         if not hasattr(self, "blPara"):  # a failed split drops the line breaks it found
             if kept is None:
                 self._cached_width = None
@@ -315,9 +325,10 @@ class StatPanel(Block):
 class PictureBlock(Block):
     """A raster image at the column width (or less) with its caption; CMYK pixels in print."""
 
-    def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
+    def __init__(self, picture, width: float | None, caption: Para | None, gap: float, node=None):
         super().__init__()
         self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
+        self.node = node  # the Figure, with its alternative text
         self.label = f"image '{picture.path.name}'"
 
     def wrap(self, avail_width, avail_height):
@@ -333,8 +344,9 @@ class PictureBlock(Block):
         cmyk = getattr(self.canv, "booklet_cmyk", False)
         pixels = self.picture.cmyk if cmyk else self.picture.rgb
         x = (self.width - self.image_width) / 2
-        self.canv.drawImage(
-            ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
-        )
+        with marked(self.canv, self.node):
+            self.canv.drawImage(
+                ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
+            )
         if self.caption:
             self.caption.drawOn(self.canv, 0, 0)
