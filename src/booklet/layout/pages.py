@@ -42,7 +42,10 @@ def full_background(s: Styles, colour: ThemeColour) -> Paint:
     return paint
 
 
-def _spaced(c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left") -> None:
+def _spaced(
+    c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left", reads: str = ""
+) -> None:
+    """Letter-spaced text that still reads as ``reads`` (default: ``text``) word by word."""
     width = stringWidth(text, font, size) + spacing * (len(text) - 1)
     if align == "right":
         x -= width
@@ -53,7 +56,7 @@ def _spaced(c, text: str, x: float, y: float, font: str, size: float, spacing: f
     t.setCharSpace(spacing)
     t.textOut(text)
     t.setCharSpace(0)  # character spacing is graphics state: it would leak into the body text
-    with read_as(c, text):  # the spaced letters read as the word, not as "İ Ç İ N"
+    with read_as(c, reads or text):  # the spaced letters read as the word, not as "İ Ç İ N"
         c.drawText(t)
 
 
@@ -78,7 +81,7 @@ def century_mark(s: Styles, x: float, y: float, size: float, align: str, parent:
             c.rect(left, y - size * 1.05, bar, size * 2.05, stroke=0, fill=1)
             c.setFillColor(paper)
             with marked(c, node):
-                _spaced(c, top, left + bar * 2, y, fonts.bold, size, size * 0.02)
+                _spaced(c, top, left + bar * 2, y, fonts.bold, size, size * 0.02, reads=top + " ")
             with marked(c, node):
                 _spaced(c, rest, left + bar * 2, y - size * 1.0, fonts.regular, size, size * 0.12)
 
