@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assets import icon_path
+from ..blocks import kind_of
+from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report
 from ..i18n import _, ngettext
 from . import source as yaml_source
-from .model import Booklet, Group, ImageBlock, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
+from .figures import FiguresFile, check_filled, read_figures_file, same_owner
+from .model import Booklet, Meta, PageSize, Paragraph, Section
 from .reader import (
     Reader,
     did_you_mean,
     read_back_cover,
     read_cover,
-    read_figures,
     read_month,
     read_page_size,
     read_section,
     read_theme,
 )
 from .schema import OWN_KEYS, PAGE_SIZES_MM, RECORDS
+from .source import Text
 
 BOOKLET_FILE = "booklet.yaml"
 PROSE_FILE = "prose.yaml"
@@ -48,10 +52,11 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
         )
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
-    figures = {}
+    figures_file = FiguresFile({})
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
     if fig_source is not None:
-        figures = read_figures(Reader(fig_source, report, root), fig_node)
+        figures_file = read_figures_file(Reader(fig_source, report, root), fig_node)
+    figures = figures_file.figures
     if meta_source is None:
         raise BookletError(report)
     r = Reader(meta_source, report, root)
@@ -96,11 +101,44 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
 
     if report.errors:
         raise BookletError(report)
+    if fig_source is not None:
+        _check_owner(figures_file, fig_source.path, province, edition, report)
+    check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
     booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
+
+
+def _check_owner(file: FiguresFile, path: Path, province, edition, report: Report) -> None:
+    """figures.yaml names the province and period it belongs to: a copied folder never builds
+    with another province's or period's figures."""
+    if file.province is None or file.period is None:
+        missing = [key for key, value in (("province", file.province), ("period", file.period)) if value is None]
+        report.error(
+            Location(path, 1, 1),
+            _("figures.yaml does not say which province and period it belongs to (missing: {keys})").format(
+                keys=", ".join(missing)
+            ),
+            _("add the lines 'province: {province}' and 'period: {edition}' at the top of figures.yaml").format(
+                province=province.value, edition=edition.value
+            ),
+        )
+        return
+    if same_owner(file.province.value, province.value) and file.period.value.strip() == edition.value.strip():
+        return
+    wrong = file.province if not same_owner(file.province.value, province.value) else file.period
+    report.error(
+        wrong.location,
+        _("figures.yaml belongs to {owner}, but this booklet is {booklet}").format(
+            owner=f"{file.province.value} {file.period.value}", booklet=f"{province.value} {edition.value}"
+        ),
+        _(
+            "the folder was probably copied: start a province with 'booklet new-province', a period with"
+            " 'booklet new-period', or put this booklet's own figures here"
+        ),
+    )
 
 
 def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | None:
@@ -204,15 +242,7 @@ def paragraphs_of(booklet: Booklet):
         for p in section.intro:
             yield section, p
         for block in section.blocks:
-            if isinstance(block, (Subsection, Group)):
-                yield section, block.title
-                yield from ((section, p) for p in block.paragraphs)
-            elif isinstance(block, TextBlock):
-                yield from ((section, p) for p in block.paragraphs)
-            elif isinstance(block, Stats):
-                for p in (block.lead, *(i.label for i in block.items), block.tail):
-                    if p is not None:
-                        yield section, p
+            yield from ((section, p) for p in kind_of(block).paragraphs(block))
 
 
 def cross_check(booklet: Booklet, report: Report) -> None:
@@ -259,29 +289,35 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             )
 
 
+@dataclass
+class BlockCheck:
+    """What a block kind's ``check`` may use: the booklet, the report, and the section's state."""
+
+    booklet: Booklet
+    report: Report
+    used: set[str]  # figure names referred to anywhere
+    icons: list[Text] = field(default_factory=list)  # checked once the section is read
+    seen: dict[tuple[str, str], object] = field(default_factory=dict)
+
+    def figure(self, name: Text) -> None:
+        _check_figure_name(name, self.booklet, self.report, self.used)
+
+    def icon(self, name: Text) -> None:
+        self.icons.append(name)
+
+    def first(self, key: tuple[str, str], block: object) -> object | None:
+        """The block that already used ``key`` (a title) in this section; None, and noted, if none did."""
+        earlier = self.seen.get(key)
+        if earlier is None:
+            self.seen[key] = block
+        return earlier
+
+
 def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[str]) -> None:
-    icons = [section.icon] if section.icon else []
-    titles: dict[str, Subsection] = {}
+    check = BlockCheck(booklet, report, used, [section.icon] if section.icon else [])
     for block in section.blocks:
-        if isinstance(block, ImageBlock):
-            _check_image(block, report)
-        elif isinstance(block, Stats):
-            for item in block.items:
-                _check_figure_name(item.figure, booklet, report, used)
-        elif isinstance(block, Subsection):
-            icons.append(block.icon)
-            title = block.title.text.value.strip()
-            if title in titles:
-                first = titles[title].title.text.location
-                report.error(
-                    block.title.text.location,
-                    _("duplicate subsection '{title}' in this section (first on line {line})").format(
-                        title=title, line=first.line
-                    ),
-                    _("merge the two subsections or give them different titles"),
-                )
-            titles.setdefault(title, block)
-    for icon in icons:
+        kind_of(block).check(block, check)
+    for icon in check.icons:
         _check_icon(icon, booklet, report)
 
 
@@ -326,22 +362,6 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
             _("small type in several inks blurs when the plates are slightly out of register"),
         )
-
-
-def _check_image(block: ImageBlock, report: Report) -> None:
-    from ..images import ImageProblem, load_picture
-
-    if not block.path.is_file():
-        report.error(
-            block.file.location,
-            _("image file '{block}' not found").format(block=block.file.value),
-            _("check the path and file name"),
-        )
-        return
-    try:
-        load_picture(block.path)
-    except ImageProblem as exc:
-        report.error(block.file.location, str(exc))
 
 
 def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, used: set[str]) -> None:
