@@ -17,13 +17,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import turkish
 from .colours import ThemeColour
+from .contrast import BAND_DISC_TINT, COVER_DISC_TINT, COVER_EDITION_TINT
 from .flowables import Para
 from .icons import Icon
 from .structure import Node, marked, read_as, tag
 from .styles import Styles
 
 Paint = Callable[[object], None]
-COVER_EDITION_TINT = 0.35  # the edition line on the cover: the cover colour, lighter
 
 
 def _overdraw(s: Styles) -> float:
@@ -122,7 +122,7 @@ def cover(
         o = _overdraw(s)
         p.rect(-o, -o, g.width + 2 * o, g.height + 2 * o)
         c.clipPath(p, stroke=0, fill=0)
-        c.setFillColor(base.tint(0.86))
+        c.setFillColor(base.tint(COVER_DISC_TINT))
         c.circle(g.width * 0.98, g.height * 0.80, g.width * 0.52, stroke=0, fill=1)
         c.setFillColor(base.tint(0.93))
         c.circle(g.width * 0.98, g.height * 0.80, g.width * 0.34, stroke=0, fill=1)
@@ -216,7 +216,7 @@ def section_band(
         p.rect(-o, top - band, g.width + 2 * o, band + o)
         c.clipPath(p, stroke=0, fill=0)
         cx, cy = g.width - g.mm(36), top - band * 0.45
-        c.setFillColor(colour.tint(0.82))
+        c.setFillColor(colour.tint(BAND_DISC_TINT))
         c.circle(cx, cy, g.mm(40), stroke=0, fill=1)
         c.setFillColor(colour.tint(0.7))
         c.circle(g.mm(8), top + g.mm(6), g.mm(28), stroke=0, fill=1)
