@@ -13,6 +13,7 @@ from ..assets import icon_path
 from ..blocks import kind_of
 from ..content.model import Booklet, Section
 from ..diagnostics import Report
+from ..i18n import _
 from .colours import ThemeColour, readable
 from .flowables import Block, Callout, Lead, Para, Stack, markup
 from .icons import Icon, load_icon
@@ -40,7 +41,8 @@ class StoryBuilder:
         if section.intro:
             paras = [Para(markup(p, colour), s.intro) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
-            blocks[-1].label = "section intro"
+            blocks[-1].label = _("the section introduction")
+            blocks[-1].location = section.intro[0].location
         pending: Block | None = None
         for block in section.blocks:
             built = self.block(block, colour)
@@ -76,7 +78,9 @@ class StoryBuilder:
         for p in paragraphs:
             if p.highlight:
                 para = Para(markup(p, readable(colour, colour.tint(0.1))), s.callout)
-                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
+                callout = Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3))
+                callout.label, callout.location = _("the call-out"), p.location
+                out.append((callout, g.mm(2.5)))
             else:
                 para = Para(markup(p, colour), self.body_indented if indent else s.body)
                 out.append((para, g.mm(2.2)))
