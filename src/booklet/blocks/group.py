@@ -10,6 +10,7 @@ from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
 from ..content.fields import Field
 from ..content.model import Paragraph
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
@@ -75,8 +76,9 @@ def flowable(block: Group, story, colour: ThemeColour) -> Block:
     heading = GroupHeading(title, colour, g.mm(3))
     stack = Stack(
         [(heading, 0.0)] + story.paragraphs(block.paragraphs, colour, indent=False),
-        label=f"group '{block.title.plain}'",
+        label=_("the group '{title}'").format(title=quote(block.title.plain, 40)),
     )
+    stack.location = block.title.location
     stack.joins_next = not block.paragraphs  # a bare heading travels with the first block under it
     return stack
 

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, markup
@@ -86,7 +86,7 @@ class StatPanel(Block):
         self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
         self.colour, self.label_first = colour, label_first
         self.box_height, self.pad = box_height, pad
-        self.label = "statistics"
+        self.label = _("the statistics box")
         self.location: Location | None = None
 
     def wrap(self, avail_width, avail_height):
@@ -113,7 +113,7 @@ class StatPanel(Block):
         for label in self.overflowing():
             report.error(
                 self.location,
-                _("statistic '{label}' does not fit its box").format(label=label),
+                _("statistic '{label}' does not fit its box").format(label=quote(label)),
                 _("shorten the label"),
             )
 

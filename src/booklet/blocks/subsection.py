@@ -11,6 +11,7 @@ from reportlab.platypus.paragraph import Paragraph as RLParagraph
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
@@ -61,7 +62,7 @@ def check(block: Subsection, check) -> None:
         check.report.error(
             block.title.text.location,
             _("duplicate subsection '{title}' in this section (first on line {line})").format(
-                title=title, line=first.title.text.location.line
+                title=quote(title), line=first.title.text.location.line
             ),
             _("merge the two subsections or give them different titles"),
         )
@@ -105,7 +106,9 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     tag(title, title.role, sect, title=block.title.plain)
     children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
     children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
-    return Stack(children, label=f"subsection '{block.title.plain}'")
+    stack = Stack(children, label=_("the subsection '{title}'").format(title=quote(block.title.plain, 40)))
+    stack.location = block.title.location
+    return stack
 
 
 KIND = Kind(

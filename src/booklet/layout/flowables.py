@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
 from .. import turkish
-from ..diagnostics import Report
+from ..diagnostics import Location, Report
 from ..resolve import Resolved
 from .colours import Palette, ThemeColour
 from .structure import marked
@@ -77,7 +77,8 @@ class Block(Flowable):
     keep_with_next: bool = False
     joins_next: bool = False  # a bare heading: the story joins it to the block after it
     splittable: bool = False
-    label: str = ""  # names the block in layout errors
+    label: str = ""  # names the block in layout errors (translated)
+    location: Location | None = None  # where its content starts, for layout errors
     role: str = "Div"
 
     def split(self, avail_width, avail_height):  # noqa: D102 - unsplittable by default
