@@ -35,6 +35,10 @@ def _field(field: Field) -> dict:
             schema = {"enum": list(field.choices)}
     elif field.type == "number":
         schema = {"type": "number"}
+    elif field.type == "figure_value":
+        schema = {"type": ["number", "null"]}
+    elif field.type == "names":
+        schema = {"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN}}
     elif field.type == "boolean":
         schema = {"type": "boolean"}
     elif field.type == "month":
@@ -83,9 +87,11 @@ def _record(name: str) -> dict:
                 for kind in KINDS.values()
             ]
         }
-    if name == "figures":
+    if name == "figures":  # province and period, then one entry per figure
         return {
             "type": "object",
+            "properties": {k: _field(f) for k, f in fields.items()},
+            "required": list(fields),
             "propertyNames": {"pattern": NAME_PATTERN},
             "additionalProperties": {"$ref": "#/$defs/figure"},
         }

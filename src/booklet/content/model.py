@@ -47,13 +47,19 @@ class Section:
 
 @dataclass(frozen=True)
 class Figure:
+    """One figure of a period; ``value`` is None while it is still to be filled in."""
+
     name: str
-    value: Decimal
+    value: Decimal | None
     kind: str
     label: str
     location: Location
     stale: bool = False
     cumulative: bool | None = None  # None: decided from the prose
+    value_location: Location | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    total_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

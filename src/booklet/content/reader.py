@@ -14,7 +14,7 @@ from ..blocks import KINDS
 from ..diagnostics import Location, Report
 from ..i18n import N_, _
 from . import inline
-from .model import BackCover, Colour, Cover, Figure, PageSize, Paragraph, Section, Theme
+from .model import BackCover, Colour, Cover, PageSize, Paragraph, Section, Theme
 from .schema import PAGE_SIZES_MM, RECORDS
 from .source import Source, Text
 
@@ -279,8 +279,9 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
 
 def read_block(r: Reader, node: yaml.Node) -> object | None:
     """One item of a section's blocks list: exactly one key, naming its kind."""
+    errors = len(r.report.errors)
     f = r.fields(node, "block", _("block"))
-    if f is None:
+    if f is None or (not f and len(r.report.errors) > errors):  # its unknown key is reported already
         return None
     if len(f) != 1:
         r.report.error(
@@ -291,35 +292,6 @@ def read_block(r: Reader, node: yaml.Node) -> object | None:
         return None
     ((kind, value),) = f.items()
     return KINDS[kind].read(r, value)
-
-
-def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
-    figures: dict[str, Figure] = {}
-    if node is None:
-        return figures
-    if not isinstance(node, yaml.MappingNode):
-        r.report.error(r.at(node), _("figures.yaml must map figure names to {value, kind}"))
-        return figures
-    for key, value in node.value:
-        name = r.name(key, _("figure name"))
-        if name is None:
-            continue
-        f = r.fields(value, "figure", _("figure '{name}'").format(name=name.value))
-        if f is None or "value" not in f or "kind" not in f:
-            continue
-        number = r.number(f["value"], _("value of '{name}'").format(name=name.value))
-        kind = r.name(f["kind"], _("kind"), RECORDS["figure"]["kind"].choices)
-        label_text = r.text(f["label"], _("label")) if "label" in f else None
-        label = label_text.value if label_text else ""
-        if number is None or kind is None:
-            continue
-        if kind.value == "year" and number != number.to_integral_value():
-            r.report.error(r.at(f["value"]), _("year '{name}' must be a whole number").format(name=name.value))
-            continue
-        stale = r.boolean(f["stale"], _("stale")) if "stale" in f else False
-        cumulative = r.boolean(f["cumulative"], _("cumulative")) if "cumulative" in f else None
-        figures[name.value] = Figure(name.value, number, kind.value, label, name.location, stale, cumulative)
-    return figures
 
 
 HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")

@@ -16,7 +16,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "date": Field("month", True, N_("Publication month as YYYY-MM, printed as 'Mayıs 2024'.")),
         "edition": Field("text", True, N_("Edition or reporting period, e.g. 2024-2.")),
         "prose": Field("text", False, N_("Folder of the shared prose (prose.yaml, sections/), e.g. ../../prose.")),
-        "overrides": Field("map", False, N_("Province-specific text: section-id/subsection-id → {text}."), "override"),
+        "overrides": Field(
+            "map", False, N_("Province-specific changes: section-id/block-id → {text, drop, after}."), "override"
+        ),
         "title": Field("text", True, N_("Booklet title, printed under the province name.")),
         "publisher": Field("text", True, N_("Publishing unit, printed on the cover.")),
         "author": Field("text", True, N_("Ministry or body named as the PDF's author.")),
@@ -28,7 +30,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "sections": Field("list", True, N_("Section files, in reading order."), "path"),
     },
     "override": {
-        "text": Field("text", True, N_("The subsection's text for this province, replacing the shared one.")),
+        "text": Field("text", False, N_("The subsection's text for this province, replacing the shared one.")),
+        "drop": Field("boolean", False, N_("true: this province's booklet leaves the block out.")),
+        "after": Field("list", False, N_("This province's own blocks, printed after this one."), "block"),
     },
     "cover": {
         "mark": Field("text", True, N_("Typographic mark at the cover foot, e.g. Türkiye Yüzyılı.")),
@@ -47,9 +51,14 @@ RECORDS: dict[str, dict[str, Field]] = {
         "blocks": Field("list", True, N_("Subsections, groups, statistics and text."), "block"),
     },
     **block_records(),  # each block kind declares its own fields in booklet.blocks
-    "figures": {},
+    "figures": {
+        "province": Field("text", True, N_("The province these figures belong to, as in booklet.yaml.")),
+        "period": Field("text", True, N_("The period (edition) these figures belong to, e.g. 2024-2.")),
+    },
     "figure": {
-        "value": Field("number", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024.")),
+        "value": Field(
+            "figure_value", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024; null until it is known.")
+        ),
         "kind": Field("name", True, N_("How it is printed."), choices=("count", "money", "percent", "year")),
         "label": Field("text", False, N_("What the figure counts, for editors and spreadsheets.")),
         "stale": Field(
@@ -58,6 +67,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "cumulative": Field(
             "boolean", False, "A running total that should never go down (default: guessed from the prose)."
         ),
+        "min": Field("number", False, N_("Smallest value this figure can have (percent: default 0).")),
+        "max": Field("number", False, N_("Largest value this figure can have (percent: default 100).")),
+        "total_of": Field("names", False, N_("Figures this one is the sum of, e.g. [kadin, erkek, cocuk].")),
     },
     "theme": {
         "colours": Field("map", True, N_("Named colours."), "colour"),
