@@ -46,12 +46,14 @@ def paragraphs(block: Group) -> Iterator[Paragraph]:
 class GroupHeading(Block):
     """A heading over several subsections: capitals in the section colour and a hairline."""
 
-    keep_with_next = True
-    role = "H2"
+    keep_with_next = True  # the title paragraph is the H2; the hairline is decoration
 
     def __init__(self, title: RLParagraph, colour: ThemeColour, rule_gap: float):
         super().__init__()
         self.title, self.colour, self.rule_gap = title, colour, rule_gap
+
+    def parts(self):
+        return [self.title]
 
     def wrap(self, avail_width, avail_height):
         _, h = self.title.wrap(avail_width, avail_height)

@@ -105,6 +105,9 @@ class PictureBlock(Block):
         self.alt = ""  # the accessible file's /Alt, from the content's 'alt:'
         self.node = None  # the Figure
 
+    def parts(self):
+        return [self.caption] if self.caption is not None else []
+
     def wrap(self, avail_width, avail_height):
         self.image_width = min(self.requested or avail_width, avail_width)
         self.image_height = self.image_width * self.picture.aspect

@@ -89,6 +89,10 @@ class StatPanel(Block):
         self.label = _("the statistics box")
         self.location: Location | None = None
 
+    def parts(self):
+        cells = [p for number, label in self.items for p in ((label, number) if self.label_first else (number, label))]
+        return [p for p in (self.lead, *cells, self.tail) if p is not None]
+
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         inner = avail_width - 2 * self.pad

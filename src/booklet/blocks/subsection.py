@@ -69,7 +69,11 @@ def check(block: Subsection, check) -> None:
 
 
 class SubsectionHeading(Block):
-    """The icon in its coloured disc, in the gutter, beside the subsection title."""
+    """The icon in its coloured disc, in the gutter, beside the subsection title.
+
+    The title paragraph carries the heading role (H2, or H3 under a group); the disc and
+    the icon are decoration.
+    """
 
     keep_with_next = True
 
@@ -78,9 +82,8 @@ class SubsectionHeading(Block):
         self.title, self.icon, self.colour = title, icon, colour
         self.gutter, self.disc = gutter, disc
 
-    @property
-    def role(self) -> str:
-        return self.title.role
+    def parts(self):
+        return [self.title]
 
     def wrap(self, avail_width, avail_height):
         _, h = self.title.wrap(avail_width - self.gutter, avail_height)
