@@ -10,27 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import Location, Report
+from ..blocks import KINDS
+from ..diagnostics import Location, Report, number, quote
 from ..i18n import N_, _
-from ..turkish import ascii_slug
 from . import inline
-from .model import (
-    BackCover,
-    Block,
-    Colour,
-    Cover,
-    Figure,
-    Group,
-    ImageBlock,
-    PageSize,
-    Paragraph,
-    Section,
-    StatItem,
-    Stats,
-    Subsection,
-    TextBlock,
-    Theme,
-)
+from .model import BackCover, Colour, Cover, PageSize, Paragraph, Section, Theme
 from .schema import PAGE_SIZES_MM, RECORDS
 from .source import Source, Text
 
@@ -42,6 +26,31 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:bool": N_("true/false"),
     "tag:yaml.org,2002:null": N_("empty"),
     "tag:yaml.org,2002:timestamp": N_("a date"),
+}
+
+
+# The longest a title or label may be, in characters as typed: a heading is read at a
+# glance and set large (a group title in capitals), so a paragraph pasted into one is an
+# error at its place, not a page of capitals.
+MAX_LENGTHS = {
+    "province": 40,
+    "edition": 20,
+    "title": 120,  # the booklet's title; section and block titles are shorter, below
+    "publisher": 150,
+    "author": 150,
+    "language": 20,
+    "mark": 60,
+    "emblem": 12,
+    "motto": 120,
+    ("section", "title"): 120,  # the band allows two lines, which layout checks
+    ("subsection", "title"): 120,
+    ("group", "title"): 80,
+    ("stat_item", "label"): 60,
+    ("stats", "lead"): 300,
+    ("stats", "tail"): 300,
+    ("image", "caption"): 200,
+    ("image", "file"): 200,
+    ("figure", "label"): 200,
 }
 
 
@@ -86,11 +95,12 @@ class Reader:
             if name not in spec:
                 self.report.error(
                     self.at(key),
-                    _("unknown key '{name}' in {what}").format(name=name, what=what),
+                    _("unknown key '{name}' in {what}").format(name=quote(name), what=what),
                     did_you_mean(name, spec),
                 )
                 continue
             found[name] = value
+            self._check_length(record, name, value)
         for name, field in spec.items():
             if check_required and field.required and name not in found:
                 self.report.error(
@@ -99,6 +109,20 @@ class Reader:
                     _(field.help),
                 )
         return found
+
+    def _check_length(self, record: str, name: str, node: yaml.Node) -> None:
+        limit = MAX_LENGTHS.get((record, name)) or MAX_LENGTHS.get(name)
+        if limit is None or not isinstance(node, yaml.ScalarNode):
+            return
+        length = len(" ".join(node.value.split()))
+        if length > limit:
+            self.report.error(
+                self.at(node),
+                _("'{name}' is too long: {length} characters, at most {limit}: '{start}'").format(
+                    name=name, length=number(length), limit=limit, start=quote(node.value)
+                ),
+                _("shorten it to what a reader needs at a glance; the details belong in the text"),
+            )
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
@@ -136,7 +160,7 @@ class Reader:
         if not NAME_RE.match(text.value):
             self.report.error(
                 text.location,
-                _("{what} '{text}' is not a valid name").format(what=what, text=text.value),
+                _("{what} '{text}' is not a valid name").format(what=what, text=quote(text.value)),
                 _("use lowercase letters a-z, digits, '-' and '_' only"),
             )
             return None
@@ -144,7 +168,7 @@ class Reader:
             self.report.error(
                 text.location,
                 _("{what} '{text}' is not one of: {choices}").format(
-                    what=what, text=text.value, choices=", ".join(choices)
+                    what=what, text=quote(text.value), choices=", ".join(choices)
                 ),
                 did_you_mean(text.value, choices),
             )
@@ -165,8 +189,12 @@ class Reader:
                 pass
         hint = _("write the raw number without separators, e.g. 92783 or 188100000")
         if re.fullmatch(r"[\d.]+,\d+|\d{1,3}(\.\d{3})+", raw):
-            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(raw=raw)
-        self.report.error(self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=raw), hint)
+            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(
+                raw=quote(raw)
+            )
+        self.report.error(
+            self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=quote(raw)), hint
+        )
         return None
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
@@ -222,7 +250,7 @@ def read_page_size(r: Reader, node: yaml.Node) -> PageSize | None:
             return PageSize(name, *PAGE_SIZES_MM[name])
         r.report.error(
             r.at(node),
-            _("unknown page size '{node}'").format(node=node.value),
+            _("unknown page size '{node}'").format(node=quote(node.value)),
             _("use A4, A5 or [width_mm, height_mm]"),
         )
         return None
@@ -246,7 +274,7 @@ def read_month(r: Reader, node: yaml.Node) -> datetime.date | None:
         return datetime.date(int(match.group(1)), int(match.group(2)), 1)
     r.report.error(
         r.at(node),
-        _("date '{scalar}' is not a month").format(scalar=scalar.value),
+        _("date '{scalar}' is not a month").format(scalar=quote(scalar.value)),
         _("write it as YYYY-MM, e.g. 2024-05"),
     )
     return None
@@ -293,113 +321,21 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
     return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path, ident.location)
 
 
-def read_block(r: Reader, node: yaml.Node) -> Block | None:
+def read_block(r: Reader, node: yaml.Node) -> object | None:
+    """One item of a section's blocks list: exactly one key, naming its kind."""
+    errors = len(r.report.errors)
     f = r.fields(node, "block", _("block"))
-    if f is None:
+    if f is None or (not f and len(r.report.errors) > errors):  # its unknown key is reported already
         return None
     if len(f) != 1:
-        kinds = ", ".join(RECORDS["block"])
         r.report.error(
             r.at(node),
-            _("each block must have exactly one of: {kinds}").format(kinds=kinds),
+            _("each block must have exactly one of: {kinds}").format(kinds=", ".join(KINDS)),
             _("start a new '- ' list item for each block"),
         )
         return None
     ((kind, value),) = f.items()
-    if kind == "text":
-        paragraphs = r.paragraphs(value, _("text"))
-        return TextBlock(paragraphs) if paragraphs else None
-    if kind == "stats":
-        return read_stats(r, value)
-    if kind == "image":
-        return read_image(r, value)
-    g = r.fields(value, kind, kind)
-    if g is None or "title" not in g:
-        return None
-    title = r.line(g["title"], _("{kind} title").format(kind=kind))
-    if kind == "group":
-        paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
-        return Group(title, paragraphs) if title else None
-    icon = r.name(g["icon"], _("icon")) if "icon" in g else None
-    paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
-    ident = r.name(g["id"], _("subsection id")) if "id" in g else None
-    if title is None or icon is None or not paragraphs:
-        return None
-    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value))
-
-
-def read_image(r: Reader, node: yaml.Node) -> ImageBlock | None:
-    f = r.fields(node, "image", _("image"))
-    if f is None or "file" not in f:
-        return None
-    file = r.text(f["file"], _("image file"))
-    caption = r.line(f["caption"], _("caption")) if "caption" in f else None
-    width = r.number(f["width"], _("image width")) if "width" in f else None
-    if file is None:
-        return None
-    root = r.root
-    path = (root / file.value).resolve()
-    if not path.is_relative_to(root.resolve()):
-        r.report.error(
-            file.location,
-            _("image path '{file}' leads outside the booklet folder").format(file=file.value),
-            _("put the image inside the booklet folder, e.g. images/, and give its path from there"),
-        )
-        return None
-    if width is not None and not 10 <= width <= 600:
-        r.report.error(r.at(f["width"]), _("image width must be between 10 and 600 mm"))
-        return None
-    return ImageBlock(file, path, caption, width)
-
-
-def read_stats(r: Reader, node: yaml.Node) -> Stats | None:
-    f = r.fields(node, "stats", _("stats"))
-    if f is None or "items" not in f:
-        return None
-    items = []
-    for item in r.items(f["items"], _("items")):
-        g = r.fields(item, "stat_item", _("stats item"))
-        if g is None or "figure" not in g or "label" not in g:
-            continue
-        figure = r.name(g["figure"], _("figure"))
-        label = r.line(g["label"], _("label"))
-        if figure and label:
-            items.append(StatItem(figure, label))
-    if not items:
-        return None
-    lead = r.line(f["lead"], _("lead")) if "lead" in f else None
-    tail = r.line(f["tail"], _("tail")) if "tail" in f else None
-    label_first = r.boolean(f["label_first"], _("label_first")) if "label_first" in f else False
-    return Stats(tuple(items), lead, tail, label_first, r.at(node))
-
-
-def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
-    figures: dict[str, Figure] = {}
-    if node is None:
-        return figures
-    if not isinstance(node, yaml.MappingNode):
-        r.report.error(r.at(node), _("figures.yaml must map figure names to {value, kind}"))
-        return figures
-    for key, value in node.value:
-        name = r.name(key, _("figure name"))
-        if name is None:
-            continue
-        f = r.fields(value, "figure", _("figure '{name}'").format(name=name.value))
-        if f is None or "value" not in f or "kind" not in f:
-            continue
-        number = r.number(f["value"], _("value of '{name}'").format(name=name.value))
-        kind = r.name(f["kind"], _("kind"), RECORDS["figure"]["kind"].choices)
-        label_text = r.text(f["label"], _("label")) if "label" in f else None
-        label = label_text.value if label_text else ""
-        if number is None or kind is None:
-            continue
-        if kind.value == "year" and number != number.to_integral_value():
-            r.report.error(r.at(f["value"]), _("year '{name}' must be a whole number").format(name=name.value))
-            continue
-        stale = r.boolean(f["stale"], _("stale")) if "stale" in f else False
-        cumulative = r.boolean(f["cumulative"], _("cumulative")) if "cumulative" in f else None
-        figures[name.value] = Figure(name.value, number, kind.value, label, name.location, stale, cumulative)
-    return figures
+    return KINDS[kind].read(r, value)
 
 
 HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")
@@ -433,7 +369,7 @@ def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
         if scalar:
             r.report.error(
                 r.at(node),
-                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=scalar.value),
+                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=quote(scalar.value)),
                 _('e.g. "#1D3557" (in quotes)'),
             )
         return None

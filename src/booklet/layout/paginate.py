@@ -14,14 +14,15 @@ from reportlab.lib.styles import ParagraphStyle
 from .. import turkish
 from ..assets import icon_path
 from ..content.model import Booklet
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..fonts import FontSet
 from ..i18n import N_, _
 from . import pages as furniture
-from .blocks import FUZZ, Block, Para, StatPanel, markup
 from .colours import Palette, ThemeColour
+from .flowables import FUZZ, Block, Callout, Para, Stack, markup
 from .icons import load_icon
 from .story import StoryBuilder
+from .structure import Node, link, marked, tag
 from .styles import Geometry, Styles
 
 
@@ -82,6 +83,7 @@ class Paginator:
         self.pages: list[Page] = []
         self.y = 0.0
         self.at_top = True
+        self.too_tall_reported: set[Location] = set()
 
     # -- page management -------------------------------------------------------------
     def new_page(self, kind: str, section_index: int | None = None) -> Page:
@@ -140,15 +142,27 @@ class Paginator:
                 self.continuation(section_index)
                 continue
             if self.at_top:
-                self.report.error(
-                    Location(self.booklet.sections[section_index].path),
-                    _("{block} is taller than a whole page ({mm:.0f} mm)").format(
-                        block=block.label or "a block", mm=h / g.mm(1)
-                    ),
-                    _("shorten its text or split it into two subsections"),
-                )
+                self.too_tall(block, section_index, h)
                 return
             self.continuation(section_index)
+
+    def too_tall(self, block: Block, section_index: int, height: float) -> None:
+        """An error at the part that cannot be split (a call-out, an image), once: the
+        section may be flowed again with tighter gaps and would say it again."""
+        culprit = _unsplittable_part(block, self.g.frame_width, self.g.height) or block
+        where = culprit.location or block.location or Location(self.booklet.sections[section_index].path)
+        if where in self.too_tall_reported:
+            return
+        self.too_tall_reported.add(where)
+        self.report.error(
+            where,
+            _("{block} is taller than a whole page ({mm:.0f} mm)").format(
+                block=culprit.label or block.label or _("a block"), mm=height / self.g.mm(1)
+            ),
+            _("a call-out cannot go on over a page: shorten it, or make part of it an ordinary paragraph")
+            if isinstance(culprit, Callout)
+            else _("shorten its text or split it into two subsections"),
+        )
 
     # -- the booklet ------------------------------------------------------------------
     def run(self) -> Layout:
@@ -164,6 +178,7 @@ class Paginator:
             meta.edition.value,
             b.cover.mark.value,
             [self.palette[sec.colour.value] for sec in b.sections],
+            Node("Sect"),
         )
         for name, fits in cover.furniture[1].fit.items():
             if not fits:
@@ -171,20 +186,14 @@ class Paginator:
                 self.report.error(
                     text.location,
                     _("the {name} '{text}' does not fit on the cover").format(
-                        name=_(COVER_FIELDS[name]), text=text.value
+                        name=_(COVER_FIELDS[name]), text=quote(text.value)
                     ),
                     _("shorten it; the cover has room for a short name, a two-line title and a three-line publisher"),
                 )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
-            panels = self.lay_section(index, section)
-            for panel in panels:
-                for label in panel.overflowing():
-                    self.report.error(
-                        panel.location,
-                        _("statistic '{label}' does not fit its box").format(label=label),
-                        _("shorten the label"),
-                    )
+            for block in self.lay_section(index, section):
+                block.check(self.report)
         self.dress_intro(intro)
         back = self.new_page("back")
         back.furniture = furniture.back_cover(
@@ -192,23 +201,25 @@ class Paginator:
             b.back_cover.mark.value,
             b.back_cover.emblem.value if b.back_cover.emblem else None,
             b.back_cover.motto.value if b.back_cover.motto else None,
+            Node("Sect"),
         )
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
 
-    def lay_section(self, index: int, section) -> list[StatPanel]:
+    def lay_section(self, index: int, section) -> list[Block]:
         """Flow one section; if its last page would hold only a few lines, flow it again with
         tighter vertical gaps, then also slightly tighter leading, and keep the first attempt
         that saves the page."""
-        blocks = self.story.section(section)
-        band = self.section_band(index, section)  # made once: every attempt opens with it
+        sect = Node("Sect")
+        blocks = self.story.section(section, sect)
+        band = self.section_band(index, section, sect)  # made once: every attempt opens with it
         start = len(self.pages)
         self.flow_section(index, section, band, blocks)
         if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
             first_try = self.pages[start:]
             attempts = (
                 lambda: [block.scaled(TIGHT_GAPS) for block in blocks],
-                lambda: [block.scaled(TIGHT_GAPS) for block in self.tight_story.section(section)],
+                lambda: [block.scaled(TIGHT_GAPS) for block in self.tight_story.section(section, sect)],
             )
             for attempt in attempts:
                 del self.pages[start:]
@@ -218,7 +229,7 @@ class Paginator:
             else:
                 del self.pages[start:]
                 self.pages.extend(first_try)
-        return [block for block in blocks if isinstance(block, StatPanel)]
+        return blocks
 
     @cached_property
     def tight_story(self) -> StoryBuilder:
@@ -231,10 +242,10 @@ class Paginator:
         top = self.g.height - (self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11))
         return (top - self.y) / (top - self.g.margin_bottom)
 
-    def section_band(self, index: int, section):
+    def section_band(self, index: int, section, sect: Node):
         icon = load_icon(icon_path(section.icon.value, self.booklet.asset_roots)) if section.icon else None
         band = furniture.section_band(
-            self.styles, index + 1, self.section_title(section), self.section_colour(index), icon
+            self.styles, index + 1, self.section_title(section), self.section_colour(index), icon, sect
         )
         if band.title_lines > 2:
             self.report.error(
@@ -255,13 +266,17 @@ class Paginator:
             self.place(block, index)
 
     def dress_intro(self, page: Page) -> None:
-        """The introduction and a table of contents with the page each section opens on."""
+        """The introduction and a table of contents with the page each section opens on; each
+        row is a TOCI whose Reference links to the section's first page."""
         b, s, g = self.booklet, self.styles, self.g
         page.bookmark = "Giriş"
         page.furniture.append(furniture.folio(s, page.number, self.imprint, self.palette["cover"]))
         left = g.frame_left(page.number)
         width = g.frame_width
-        text = [Para(markup(p), s.cover_intro) for p in b.introduction]
+        sect = Node("Sect")
+        text = [tag(Para(markup(p), s.cover_intro), "P", sect) for p in b.introduction]
+        heading = Node("H1", sect, "İÇİNDEKİLER")
+        contents = Node("TOC", sect)
         heights = [p.wrap(width - g.mm(10), g.height)[1] for p in text]
         starts = {p.section_index: p.number for p in self.pages if p.is_section_start}
         cover = self.palette["cover"]
@@ -274,7 +289,8 @@ class Paginator:
             textColor=self.palette["text"],
         )
         for index, section in enumerate(b.sections):
-            p = Para(turkish.upper(self.section_title(section)), row_style)
+            reference = Node("Reference", Node("TOCI", contents))
+            p = tag(Para(turkish.upper(self.section_title(section)), row_style), "Link", reference)
             rows.append((index, p, p.wrap(width - g.mm(34), g.height)[1]))
         fonts = s.fonts
 
@@ -289,7 +305,8 @@ class Paginator:
                 y -= g.mm(4)
             y -= g.mm(16)
             c.setFillColor(cover)
-            furniture._spaced(c, "İÇİNDEKİLER", left, y, fonts.bold, g.type_size(9), g.type_size(1.4))
+            with marked(c, heading):
+                furniture._spaced(c, "İÇİNDEKİLER", left, y, fonts.bold, g.type_size(9), g.type_size(1.4))
             y -= g.mm(6)
             for index, p, h in rows:
                 row_h = max(h, g.mm(9)) + g.mm(4)
@@ -304,7 +321,10 @@ class Paginator:
                 c.setFillColor(self.palette["text"])
                 c.setFont(fonts.bold, g.type_size(10.5))
                 number = str(starts.get(index, ""))
-                c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), number)
+                with marked(c, p.node):
+                    c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), number)
+                if index in starts:
+                    link(c, p.node, (left + g.mm(14), y, left + width, y + row_h), starts[index] - 1)
                 c.setStrokeColor(self.palette["muted"].tint(0.3))
                 c.setLineWidth(0.5)
                 c.line(left + g.mm(14), y, left + width, y)
@@ -312,9 +332,15 @@ class Paginator:
         page.furniture.insert(0, paint)
 
 
-def _chain(blocks: list[Block]) -> Block:
-    from .blocks import Stack
+def _unsplittable_part(block, width: float, page: float):
+    """The child of a stack that alone is taller than a page, if there is one."""
+    for child, _gap in getattr(block, "children", ()):
+        if child.wrap(width, 1e6)[1] > page and getattr(child, "location", None) is not None:
+            return _unsplittable_part(child, width, page) or child
+    return None
 
+
+def _chain(blocks: list[Block]) -> Block:
     return Stack([(b, 0.0) for b in blocks])
 
 

@@ -77,7 +77,7 @@ def document_ids(content: bytes) -> tuple[str, str]:
     the two differ (one names the document across versions, the other this rendition)."""
     digest = hashlib.sha256(content).digest()
     instance = hashlib.sha256(digest + b"instance").digest()
-    return f"uuid:{uuid.UUID(bytes=digest[:16])}", f"uuid:{uuid.UUID(bytes=instance[:16])}"
+    return f"uuid:{uuid.UUID(bytes=digest[:16], version=5)}", f"uuid:{uuid.UUID(bytes=instance[:16], version=5)}"
 
 
 def pdfx_properties(title: str, moment: datetime.datetime, document_id: str, instance_id: str) -> dict[str, str]:

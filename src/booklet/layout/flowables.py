@@ -1,7 +1,11 @@
-"""Flowables for each kind of content block, and the stack that keeps them together.
+"""The flowables every block kind builds on: paragraphs, the stack that keeps them
+together, the call-out and the section lead. Kind-specific flowables live with their kind
+in :mod:`booklet.blocks`.
 
 Every flowable here only measures in ``wrap``/``split`` and only paints in ``draw``, so one
-layout can be painted onto several canvases (screen and print).
+layout can be painted onto several canvases (screen and print). Each knows its structural
+``role`` (``H1`` … ``H3``, ``P``, ``Table``, ``Figure``, ``Artifact``; ``Div`` for a container
+whose children carry the roles), so the accessible file can tag what it draws.
 """
 
 from __future__ import annotations
@@ -9,13 +13,17 @@ from __future__ import annotations
 import copy
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.flowables import Flowable
-from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paragraph import Paragraph, ParaLines
 
 from .. import turkish
+from ..diagnostics import Location, Report
 from ..resolve import Resolved
+from . import typeset
 from .colours import Palette, ThemeColour
-from .icons import Icon
+from .structure import marked
 
 FUZZ = 1e-6
 
@@ -34,9 +42,29 @@ def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool 
 
 
 class Para(Paragraph):
-    """A paragraph that remembers its line breaks for a width: the paginator asks often."""
+    """A paragraph that remembers its line breaks for a width: the paginator asks often.
+    With a structure ``node`` (see :func:`~booklet.layout.structure.tag`) it draws as that
+    node's content; the parts of a split paragraph share the node: one P across pages.
+
+    Justified paragraphs are broken by total fit (``typeset.py``); a split keeps the lines
+    chosen for the whole paragraph on both sides of the page break. Other alignments
+    (titles, captions, centred labels) keep ReportLab's own breaking.
+    """
 
     _cached_width: float | None = None
+    _preset: tuple[tuple[float, ...], list] | None = None  # lines kept from the paragraph this was split from
+    role = "P"  # a heading's title paragraph is given its heading role by its kind
+    node = None
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        with marked(canvas, self.node, (x, y + self.height)):
+            super().drawOn(canvas, x, y, _sW)
+
+    @property
+    def total_fit(self) -> bool:
+        """Justified text, and ragged text that asks for it (the call-outs)."""
+        style = self.style
+        return style.alignment == TA_JUSTIFY or (style.alignment == TA_LEFT and getattr(style, "total_fit", False))
 
     def wrap(self, avail_width, avail_height):
         if avail_width != self._cached_width:
@@ -44,9 +72,31 @@ class Para(Paragraph):
             self._cached_width = avail_width
         return self._cached_size
 
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        if not self.total_fit:
+            return super().breakLines(width)
+        widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
+        if self._preset is not None and self._preset[0] == widths:
+            return ParaLines(kind=1, lines=self._preset[1])
+        style = self.style
+        hyphenate = bool(getattr(style, "hyphenationLang", None))
+        ragged = style.alignment == TA_LEFT
+        return typeset.break_paragraph(self.frags, list(widths), hyphenate, style.hyphenationMinWordLength, ragged)
+
+    def beginText(self, x, y):  # noqa: N802 - ReportLab's name
+        text = super().beginText(x, y)  # the canvas's own kind (the tagged one reads line ends)
+        tracking = [getattr(line, "tracking", 0.0) for line in self.blPara.lines]
+        if self.blPara.kind == 1 and any(tracking):
+            return tracked(text, tracking)
+        return text
+
     def split(self, avail_width, avail_height):
+        if self.total_fit:
+            return self._split_lines(avail_width, avail_height)
         kept = getattr(self, "blPara", None) if avail_width == self._cached_width else None
         parts = super().split(avail_width, avail_height)
+        for part in parts:
+            part.node = self.node
         if not hasattr(self, "blPara"):  # a failed split drops the line breaks it found
             if kept is None:
                 self._cached_width = None
@@ -54,16 +104,87 @@ class Para(Paragraph):
                 self.blPara = kept
         return parts
 
+    def _split_lines(self, avail_width, avail_height) -> list[Paragraph]:
+        """Split between the chosen lines: never one line alone at a page foot or head."""
+        self.wrap(avail_width, avail_height)
+        lines = self.blPara.lines
+        fit = int((avail_height + FUZZ) / self.style.leading)
+        if fit <= 1 or not lines:
+            return []
+        if len(lines) <= fit:
+            return [self]
+        if len(lines) == fit + 1:
+            if len(lines) <= 3:
+                return []
+            fit -= 1
+        return [self._part(lines[:fit], justify_last=True), self._part(lines[fit:])]
+
+    def _part(self, lines: list, justify_last: bool = False) -> Para:
+        part = Para(None, self.style, frags=typeset.clean_frags(lines))
+        part._preset = (tuple(self._wrapWidths), lines)
+        part._JustifyLast = justify_last
+        part.role, part.node = self.role, self.node  # one P across the page break
+        return part
+
+
+class TrackedText:
+    """Mixed into a canvas's text object: sets each line's letter spacing before its first glyph.
+
+    ReportLab's paragraph drawing writes a line as one or more text runs, the last one
+    ending the line (``T*``); the spacing in force is restored with the graphics state
+    that ``drawPara`` saves around the paragraph. A mixin, so that the text object the
+    canvas makes (plain, or the accessible file's that reads line ends) keeps its kind.
+    """
+
+    tracking: list[float]
+    line: int
+    at_line_start: bool
+
+    def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's name
+        if self.at_line_start:
+            wanted = self.tracking[self.line] if self.line < len(self.tracking) else 0.0
+            if wanted != getattr(self, "_charSpace", 0.0):
+                self.setCharSpace(wanted)
+            self.at_line_start = False
+        super()._textOut(text, TStar)
+        if TStar:
+            self.line += 1
+            self.at_line_start = True
+
+
+_TRACKED: dict[type, type] = {}
+
+
+def tracked(text: PDFTextObject, tracking: list[float]) -> PDFTextObject:
+    """The same text object, now setting each line's letter spacing."""
+    base = type(text)
+    kind = _TRACKED.get(base)
+    if kind is None:
+        kind = _TRACKED[base] = type(f"Tracked{base.__name__}", (TrackedText, base), {})
+    text.__class__ = kind
+    text.tracking, text.line, text.at_line_start = tracking, 0, True
+    return text
+
 
 class Block(Flowable):
     """A flowable that says how it sits in the page flow."""
 
     gap_before: float = 0.0
     keep_with_next: bool = False
+    joins_next: bool = False  # a bare heading: the story joins it to the block after it
     splittable: bool = False
-    label: str = ""  # names the block in layout errors
+    label: str = ""  # names the block in layout errors (translated)
+    location: Location | None = None  # where its content starts, for layout errors
+    role: str = "Div"
 
     def split(self, avail_width, avail_height):  # noqa: D102 - unsplittable by default
+        return []
+
+    def check(self, report: Report) -> None:
+        """Report content that does not fit once laid out (a label too long for its box)."""
+
+    def parts(self) -> list[Flowable]:
+        """The flowables drawn inside this one, in reading order (for tagging and measuring)."""
         return []
 
     def scaled(self, factor: float) -> Block:
@@ -85,6 +206,9 @@ class Stack(Block):
         self.gap_before = gap_before
         self.label = label
         self._heights: list[float] = []
+
+    def parts(self) -> list[Flowable]:
+        return [child for child, _gap in self.children]
 
     def scaled(self, factor: float) -> Stack:
         return Stack([(child, gap * factor) for child, gap in self.children], self.gap_before * factor, self.label)
@@ -154,36 +278,14 @@ def _split_child(child: Flowable, width: float, height: float) -> list[Flowable]
     return []
 
 
-class SubsectionHeading(Block):
-    """The icon in its coloured disc, in the gutter, beside the subsection title."""
-
-    keep_with_next = True
-
-    def __init__(self, title: Paragraph, icon: Icon, colour: ThemeColour, gutter: float, disc: float):
-        super().__init__()
-        self.title, self.icon, self.colour = title, icon, colour
-        self.gutter, self.disc = gutter, disc
-
-    def wrap(self, avail_width, avail_height):
-        _, h = self.title.wrap(avail_width - self.gutter, avail_height)
-        self.width, self.height = avail_width, h
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        r = self.disc / 2
-        top = self.height + r * 0.18
-        c.setFillColor(self.colour)
-        c.circle(r, top - r, r, stroke=0, fill=1)
-        size = self.disc * 0.62
-        self.icon.draw(c, r - size / 2, top - r - size / 2, size, self.colour.tint(0))
-        self.title.drawOn(c, self.gutter, 0)
-
-
 class Callout(Block):
     """The highlighted figure sentence: a tinted box with a bar in the section colour."""
 
     keep_with_previous = True
+    role = "Div"
+
+    def parts(self) -> list[Flowable]:
+        return [self.paragraph]
 
     def __init__(self, paragraph: Paragraph, colour: ThemeColour, indent: float, pad: float, bar: float):
         super().__init__()
@@ -212,6 +314,9 @@ class Lead(Block):
         super().__init__()
         self.paragraphs, self.colour, self.rule, self.pad = paragraphs, colour, rule, pad
 
+    def parts(self) -> list[Flowable]:
+        return list(self.paragraphs)
+
     def wrap(self, avail_width, avail_height):
         self._h = [p.wrap(avail_width - self.rule - self.pad, avail_height)[1] for p in self.paragraphs]
         self.width = avail_width
@@ -227,114 +332,3 @@ class Lead(Block):
             y -= h
             p.drawOn(c, self.rule + self.pad, y)
             y -= p.getSpaceAfter()
-
-
-class GroupHeading(Block):
-    """A heading over several subsections: capitals in the section colour and a hairline."""
-
-    keep_with_next = True
-
-    def __init__(self, title: Paragraph, colour: ThemeColour, rule_gap: float):
-        super().__init__()
-        self.title, self.colour, self.rule_gap = title, colour, rule_gap
-
-    def wrap(self, avail_width, avail_height):
-        _, h = self.title.wrap(avail_width, avail_height)
-        self.width, self.height = avail_width, h + self.rule_gap
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        self.title.drawOn(c, 0, self.rule_gap)
-        c.setStrokeColor(self.colour)
-        c.setLineWidth(1.2)
-        c.line(0, self.rule_gap * 0.35, self.width, self.rule_gap * 0.35)
-
-
-class StatPanel(Block):
-    """Big numbers in boxes, with the sentence's words before and after them."""
-
-    def __init__(self, lead, items, tail, colour: ThemeColour, label_first: bool, box_height: float, pad: float):
-        super().__init__()
-        self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
-        self.colour, self.label_first = colour, label_first
-        self.box_height, self.pad = box_height, pad
-        self.label = "statistics"
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        inner = avail_width - 2 * self.pad
-        self._lead_h = self.lead.wrap(inner, avail_height)[1] if self.lead else 0
-        self._tail_h = self.tail.wrap(inner, avail_height)[1] if self.tail else 0
-        n = len(self.items)
-        self._box_w = min((inner - (n - 1) * self.pad) / n, inner * 0.42)
-        gaps = (self.pad * 0.6 if self.lead else 0) + (self.pad * 0.6 if self.tail else 0)
-        self.height = 2 * self.pad + self._lead_h + self._tail_h + self.box_height + gaps
-        return self.width, self.height
-
-    def overflowing(self) -> list[str]:
-        """Labels or numbers that do not fit their box (a content error, not a layout one)."""
-        bad = []
-        for number, label in self.items:
-            h = number.wrap(self._box_w - self.pad, 1e6)[1] + label.wrap(self._box_w - self.pad, 1e6)[1]
-            if h > self.box_height - self.pad * 0.5 or len(number.blPara.lines) > 1:
-                bad.append(label.text)
-        return bad
-
-    def draw(self):
-        c = self.canv
-        c.setFillColor(self.colour.tint(0.1))
-        c.roundRect(0, 0, self.width, self.height, self.pad * 0.6, stroke=0, fill=1)
-        y = self.height - self.pad
-        if self.lead:
-            y -= self._lead_h
-            self.lead.drawOn(c, self.pad, y)
-            y -= self.pad * 0.6
-        n = len(self.items)
-        row = n * self._box_w + (n - 1) * self.pad
-        x = (self.width - row) / 2
-        y -= self.box_height
-        for number, label in self.items:
-            c.setFillColor(self.colour.tint(0))
-            c.roundRect(x, y, self._box_w, self.box_height, self.pad * 0.5, stroke=0, fill=1)
-            c.setFillColor(self.colour)
-            c.rect(x + self._box_w * 0.3, y + self.box_height - 3, self._box_w * 0.4, 3, stroke=0, fill=1)
-            nh = number.wrap(self._box_w - self.pad, 1e6)[1]
-            lh = label.wrap(self._box_w - self.pad, 1e6)[1]
-            block = nh + lh
-            top = y + (self.box_height + block) / 2
-            first, second = (label, number) if self.label_first else (number, label)
-            fh = lh if self.label_first else nh
-            first.drawOn(c, x + self.pad / 2, top - fh)
-            second.drawOn(c, x + self.pad / 2, top - block)
-            x += self._box_w + self.pad
-        if self.tail:
-            self.tail.drawOn(c, self.pad, self.pad)
-
-
-class PictureBlock(Block):
-    """A raster image at the column width (or less) with its caption; CMYK pixels in print."""
-
-    def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
-        super().__init__()
-        self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
-        self.label = f"image '{picture.path.name}'"
-
-    def wrap(self, avail_width, avail_height):
-        self.image_width = min(self.requested or avail_width, avail_width)
-        self.image_height = self.image_width * self.picture.aspect
-        caption = self.caption.wrap(avail_width, avail_height)[1] + self.gap if self.caption else 0
-        self.width, self.height = avail_width, self.image_height + caption
-        return self.width, self.height
-
-    def draw(self):
-        from reportlab.lib.utils import ImageReader
-
-        cmyk = getattr(self.canv, "booklet_cmyk", False)
-        pixels = self.picture.cmyk if cmyk else self.picture.rgb
-        x = (self.width - self.image_width) / 2
-        self.canv.drawImage(
-            ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
-        )
-        if self.caption:
-            self.caption.drawOn(self.canv, 0, 0)
