@@ -103,11 +103,11 @@ def build(
             _warn_narrow_bleed(target, path, report)
             checked = preflight(path, Rules(bleed_mm=target.bleed / mm), data=data)
             if not checked.passed:
-                for finding in checked.failures:
-                    report.error(
-                        Location(path),
-                        _("preflight: {check}: {message}").format(check=finding.check, message=finding.message),
-                    )
+                for level, check, message in checked.grouped():
+                    if level == "fail":
+                        report.error(
+                            Location(path), _("preflight: {check}: {message}").format(check=check, message=message)
+                        )
                 raise BookletError(report)
             preflight_report = checked
         data, archived = as_published(booklet_dir, target.name, target.bleed / mm, target.marks, data)

@@ -55,6 +55,11 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _tr(value: float) -> str:
+    """A measurement the Turkish way: 0,8 rather than 0.8."""
+    return f"{value:g}".replace(".", ",")
+
+
 def paper_suggestion(pages: int) -> tuple[str, str]:
     for most, paper in PAPER:
         if pages <= most:
@@ -100,8 +105,13 @@ def job_ticket(
         ("Cilt", "Binding", f"tel dikiş, {sheets} tabaka iç içe", f"saddle stitch, {sheets} nested sheets"),
         ("Renkler", "Colours", f"{colours_tr}, {condition} kuşe", f"{colours_en}, {condition} coated"),
         ("Toplam mürekkep", "Total ink", f"en çok %{ink:.0f}", f"at most {ink:.0f} %"),
-        ("Taşma payı", "Bleed", f"{bleed:g} mm, her kenarda", f"{bleed:g} mm on every side"),
-        ("Kayma payı", "Creep", f"{creep_mm:g} mm (dizimde uygulandı)", f"{creep_mm:g} mm (applied in the imposition)"),
+        ("Taşma payı", "Bleed", f"{_tr(bleed)} mm, her kenarda", f"{bleed:g} mm on every side"),
+        (
+            "Kayma payı",
+            "Creep",
+            f"{_tr(creep_mm)} mm (dizimde uygulandı)",
+            f"{creep_mm:g} mm (applied in the imposition)",
+        ),
         ("Kâğıt önerisi", "Paper suggestion", paper_tr, paper_en),
         (
             "Ön kontrol",

@@ -148,7 +148,7 @@ def cover(
         c.setFont(fonts.bold, t(13))
         with marked(c, month_node):
             c.drawString(left, g.mm(30), month)
-        c.setFillColor(base.tint(COVER_EDITION_TINT))
+        c.setFillColor(s.type_colour(base.tint(COVER_EDITION_TINT), t(10)))
         c.setFont(fonts.bold, t(10))  # coloured type is at least 9 pt and bold (registration)
         with marked(c, edition_node):
             c.drawString(left, g.mm(24), edition)

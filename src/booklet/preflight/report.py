@@ -82,17 +82,22 @@ class PreflightReport:
         pages = ngettext("{count} page", "{count} pages", self.pages).format(count=self.pages)
         return f"{verdict}: {self.path} — {pages}, {counts}"
 
-    def lines(self) -> list[str]:
-        """One line per finding; the same finding on several pages is one line with a page range."""
+    def grouped(self) -> list[tuple[str, str, str]]:
+        """(level, check, "pages 2–13: message") per finding, the same finding on several pages once;
+        failures first, then warnings, then what passed."""
         order = {FAIL: 0, WARN: 1, OK: 2}
         grouped: dict[tuple[str, str, str], list[int]] = {}
         for f in self.findings:
             grouped.setdefault((f.level, f.check, f.message), []).extend([f.page] if f.page else [])
-        lines = []
+        out = []
         for (level, check, message), pages in sorted(grouped.items(), key=lambda item: order[item[0][0]]):
-            where = f"{page_ranges(pages)}: " if pages else ""
-            tag = {FAIL: _("FAIL"), WARN: _("WARN"), OK: _("ok")}[level]
-            lines.append(f"{tag:<5} {_(CHECKS.get(check, check))}: {where}{message}")
+            out.append((level, check, f"{page_ranges(pages)}: {message}" if pages else message))
+        return out
+
+    def lines(self) -> list[str]:
+        """One line per finding; the same finding on several pages is one line with a page range."""
+        tags = {FAIL: _("FAIL"), WARN: _("WARN"), OK: _("ok")}
+        lines = [f"{tags[level]:<5} {_(CHECKS.get(check, check))}: {text}" for level, check, text in self.grouped()]
         return lines + [self.summary()]
 
     def to_dict(self) -> dict[str, Any]:
