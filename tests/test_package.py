@@ -110,14 +110,10 @@ def test_a_failed_package_leaves_the_previous_one(package, booklet_copy):
     assert not [p for p in package.folder.parent.iterdir() if p.name.startswith(".")]
 
 
-def test_cli(tmp_path):
-    done = CliRunner().invoke(main, ["package", str(CONTENT), "-o", str(tmp_path), "--creep", "0.2"])
-    assert done.exit_code == 0, done.output
-    assert (
-        f"wrote {tmp_path / 'elazig-2024-2-package'} (7 files) and {tmp_path / 'elazig-2024-2-package.zip'}"
-        in done.output
-    )
-    assert "preflight PASS: elazig-2024-2-print.pdf — 16 pages, 0 failures, 0 warnings" in done.output
-    ticket = (tmp_path / "elazig-2024-2-package" / "elazig-2024-2-is-emri-job-ticket.txt").read_text(encoding="utf-8")
+def test_cli(cli_run):
+    out, output = cli_run
+    assert f"wrote {out / 'elazig-2024-2-package'} (7 files) and {out / 'elazig-2024-2-package.zip'}" in output
+    assert "preflight PASS: elazig-2024-2-print.pdf — 16 pages, 0 failures" in output
+    ticket = (out / "elazig-2024-2-package" / "elazig-2024-2-is-emri-job-ticket.txt").read_text(encoding="utf-8")
     assert "0.2 mm (applied in the imposition)" in ticket
     assert "0,2 mm (dizimde uygulandı)" in ticket
