@@ -233,7 +233,7 @@
     if (!preview) return;
     const number = preview.dataset.focus;
     const page = number && $("#page-" + number, preview);
-    if (page) preview.scrollTop = page.offsetTop - preview.offsetTop - 12;
+    if (page) preview.scrollTop += page.getBoundingClientRect().top - preview.getBoundingClientRect().top - 48;
     const started = Number(document.documentElement.dataset.saveStarted || 0);
     const changed = $$(".page.changed img", preview);
     if (!started || !changed.length) return;
@@ -246,8 +246,8 @@
       delete document.documentElement.dataset.saveStarted;
     });
   }
-  document.addEventListener("htmx:oobAfterSwap", (event) => { if (event.detail.target.id === "preview") focusPreview(event.detail.target); });
-  document.addEventListener("htmx:afterSwap", (event) => { if (event.detail.target.id === "preview") focusPreview(event.detail.target); });
+  // htmx:load names every element swapped in, out-of-band ones included
+  document.addEventListener("htmx:load", (event) => { if (event.detail.elt.id === "preview") focusPreview(event.detail.elt); });
 
   document.addEventListener("DOMContentLoaded", () => {
     const area = editor();
