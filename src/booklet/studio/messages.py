@@ -157,4 +157,5 @@ def template_messages() -> None:  # pragma: no cover - never called
     ngettext("{count} not yet updated for this period", "{count} not yet updated for this period", 1)
     ngettext("{count} figure would change.", "{count} figures would change.", 1)
     ngettext("{count} figure stays as it is", "{count} figures stay as they are", 1)
+    ngettext("{count} figure is not in the spreadsheet", "{count} figures are not in the spreadsheet", 1)
     ngettext("Page {pages} was updated.", "Pages {pages} were updated.", 1)

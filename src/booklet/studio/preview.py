@@ -16,8 +16,8 @@ import pypdfium2 as pdfium
 from ..pdf.output import write_atomically
 from ..proof import render_pages, spreads
 
-SCALE = 1.0  # 72 dpi: an A4 page is 595 px wide, twice what a spread shows of it
-LARGE_SCALE = 2.2  # the full-page view
+SCALE = 0.62  # 45 dpi: an A4 page is 369 px wide, twice what a spread shows of it (170 px)
+LARGE_SCALE = 2.2  # the full-page view (1309 px wide)
 
 
 @dataclass(frozen=True)
