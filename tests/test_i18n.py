@@ -70,7 +70,7 @@ def test_a_broken_file_reports_in_turkish_at_the_same_place(booklet_copy, englis
     english = CliRunner().invoke(main, ["check", str(booklet_copy)])
     turkish = CliRunner().invoke(main, ["--lang", "tr", "check", str(booklet_copy)])
     assert english.exit_code == turkish.exit_code == 1
-    where = f"{figures}:7:28: "
+    where = f"{figures}:9:28: "
     assert f"{where}error: value of 'asdep_hane_sayisi' must be a number, found 'doksan'" in english.output
     line = next(line for line in turkish.output.splitlines() if line.startswith(where))
     assert line.startswith(f"{where}hata: ")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from booklet.batch import booklets_under, build_many
-from booklet.build import build, check, targets_for
+from booklet.build import build, targets_for
 from booklet.cli import main
 from booklet.diagnostics import BookletError, Report
 from booklet.diff import compare, flag_lines
@@ -79,8 +79,12 @@ def test_new_period_carries_figures_over_marked_stale(booklet_copy, next_period)
     assert "overrides" in meta  # the province's own sentence comes along
     figures = yaml.safe_load((next_period / "figures.yaml").read_text(encoding="utf-8"))
     old = yaml.safe_load((booklet_copy / "figures.yaml").read_text(encoding="utf-8"))
+    assert (figures.pop("province"), figures.pop("period")) == ("Elazığ", "2025-1")
+    assert old.pop("period") == "2024-2" and old.pop("province") == "Elazığ"
     assert {k: v["value"] for k, v in figures.items()} == {k: v["value"] for k, v in old.items()}
     assert all(v["stale"] is True for v in figures.values())
+    meta_text = (next_period / "booklet.yaml").read_text(encoding="utf-8")
+    assert 'kapakta "Mayıs 2025"' in meta_text and "2024-05" not in meta_text  # comments follow the period
     assert "# Aile ve Toplum Hizmetleri" in (next_period / "figures.yaml").read_text(encoding="utf-8")
 
 
@@ -169,14 +173,26 @@ def test_export_then_import_round_trips(next_period, tmp_path):
     for name in ("sablon.csv", "sablon.xlsx"):
         assert export_figures(next_period, tmp_path / name) == 56
     rows = list(csv.reader((tmp_path / "sablon.csv").open(encoding="utf-8-sig")))
-    assert rows[0] == ["key", "value", "kind", "label", "printed", "stale"]
+    assert rows[0] == ["key", "value", "kind", "label", "printed", "confirmed"]
     assert rows[[r[0] for r in rows].index("sed_tahsis_tutari")][:3] == ["sed_tahsis_tutari", "188100000", "money"]
     assert rows[1][4] == "2" and "188,1 milyon TL" in [r[4] for r in rows]
+    assert {r[5] for r in rows[1:]} == {""}  # every figure is stale: nothing is ticked
     sheet = load_workbook(tmp_path / "sablon.xlsx").active
     assert [c.value for c in sheet[2]][:3] == ["shm_sayisi", 2, "count"]
+    assert sheet.freeze_panes == "A2"
+    # sent back untouched: nothing was updated, every figure is still last period's
+    before = (next_period / "figures.yaml").read_bytes()
     result = import_figures(next_period, tmp_path / "sablon.csv", Report())
-    assert len(result.updated) == 56 and result.missing == []
-    assert check(next_period, Report()).warnings == []  # nothing stale any more
+    assert result.updated == {} and len(result.still_stale) == 56 and not result.written
+    assert (next_period / "figures.yaml").read_bytes() == before
+    # the statistics office ticks "güncel" for the values that are the same this period
+    rows[1][5] = "x"
+    with (tmp_path / "ticked.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = import_figures(next_period, tmp_path / "ticked.csv", Report())
+    assert result.confirmed == ["shm_sayisi"] and len(result.still_stale) == 55
+    figures = yaml.safe_load((next_period / "figures.yaml").read_text(encoding="utf-8"))
+    assert "stale" not in figures["shm_sayisi"] and figures["asdep_hane_sayisi"]["stale"] is True
 
 
 def test_diff_flags_a_cumulative_figure_that_went_down(booklet_copy, next_period, tmp_path):
@@ -186,7 +202,7 @@ def test_diff_flags_a_cumulative_figure_that_went_down(booklet_copy, next_period
             ["key", "value"],
             ["bagimlilik_egitimi_kisi_sayisi", "5100"],  # "2014 yılından itibaren toplam" — cannot go down
             ["asdep_hane_sayisi", "190000"],  # more than doubled
-            ["kurulus_bakimi_cocuk_sayisi", "80"],  # children in care now: may go down
+            ["huzurevi_yasli_sayisi", "80"],  # residents now: may go down
         ],
     )
     import_figures(next_period, sheet, Report())

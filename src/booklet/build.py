@@ -16,6 +16,7 @@ from .layout.paginate import Layout, lay_out
 from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
 from .pdf.targets import SCREEN, Target, print_target
+from .publish import as_published
 from .resolve import resolve
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def build(
     files: dict[Path, bytes] = {}
     written = []
     preflight_report = None
+    result_notes: list[str] = []
     for target in targets:
         name = target.file_name(layout.booklet.slug)
         data = render_pdf(layout, target, name)
@@ -97,12 +99,19 @@ def build(
                     )
                 raise BookletError(report)
             preflight_report = checked
+        data, archived = as_published(booklet_dir, target.name, target.bleed / mm, target.marks, data)
+        if archived:
+            result_notes.append(
+                _("{name}: this booklet sets the published edition differently; wrote the file as published").format(
+                    name=name
+                )
+            )
         files[path] = data
         pages, blanks = padded_pages(layout, target)
         written.append(Written(target, path, len(pages), blanks))
     report.raise_if_errors()  # warnings become errors under --strict: nothing is written
     write_atomically(files)
-    return BuildResult(written, report, preflight_report)
+    return BuildResult(written, report, preflight_report, result_notes)
 
 
 def targets_for(name: str, bleed_mm: float, marks: bool) -> tuple[Target, ...]:

@@ -162,6 +162,8 @@ def build(
                     blanks,
                 ).format(count=blanks, before=before, pages=written.pages)
             )
+    for note in result.notes:
+        click.echo("  " + note)
     if result.preflight is not None:
         for line in result.preflight.lines():
             click.echo(f"  {line}")
@@ -304,27 +306,77 @@ def figures() -> None:
     pass  # a group: its commands follow
 
 
-@figures.command("import", help=_("Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with columns key, value)."))
+@figures.command(
+    "import",
+    help=_(
+        "Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with the columns key/anahtar and value/değer,"
+        " and optionally güncel). Prints the table of changes; --dry-run writes nothing; --undo puts back the"
+        " figures as they were before the last import."
+    ),
+)
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("sheet", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--dry-run", is_flag=True, help=_("Show what would change and write nothing."))
+@click.option("--undo", is_flag=True, help=_("Restore figures.yaml as it was before the last import."))
 @click.pass_context
-def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path) -> None:
-    from .spreadsheet import import_figures
+def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path | None, dry_run: bool, undo: bool) -> None:
+    from .spreadsheet import import_figures, undo_import
 
-    result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r))
-    click.echo(
-        _("updated {updated} figures in {yaml} from {sheet}").format(
-            updated=len(result.updated), yaml=booklet_dir / "figures.yaml", sheet=sheet
+    if undo:
+        if sheet is not None or dry_run:
+            raise click.UsageError(_("--undo takes only the booklet folder"))
+        restored, _report = _run(ctx.obj["debug"], lambda r: undo_import(booklet_dir))
+        click.echo(_("restored {path} as it was before the last import").format(path=restored))
+        return
+    if sheet is None:
+        raise click.UsageError(_("give the spreadsheet to import (or --undo)"))
+    result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r, dry_run=dry_run))
+    if result.changes:
+        for line in result.table():
+            click.echo(line)
+        click.echo("")
+    yaml_path = booklet_dir / "figures.yaml"
+    if dry_run:
+        click.echo(
+            ngettext(
+                "dry run: {count} figure would change in {yaml}; nothing was written",
+                "dry run: {count} figures would change in {yaml}; nothing was written",
+                len(result.updated),
+            ).format(count=len(result.updated), yaml=yaml_path)
         )
-    )
+    elif result.written:
+        click.echo(
+            _(
+                "updated {updated} figures in {yaml} from {sheet}; undo with: booklet figures import {booklet} --undo"
+            ).format(updated=len(result.updated), yaml=yaml_path, sheet=sheet, booklet=booklet_dir)
+        )
+    else:
+        click.echo(_("nothing changed: the sheet gives the values figures.yaml already has"))
+    if result.confirmed:
+        click.echo(_("  confirmed as this period's (güncel): {names}").format(names=", ".join(result.confirmed)))
     if result.ignored_columns:
         click.echo(
             _("  note: ignored the columns {ignored_columns}").format(ignored_columns=", ".join(result.ignored_columns))
         )
     if result.missing:
         click.echo(
-            _("  not in the spreadsheet, left as they were: {missing}").format(missing=", ".join(result.missing))
+            _("  not in the spreadsheet, left as they were: {missing}").format(missing=_shortlist(result.missing))
         )
+    if result.still_stale:
+        click.echo(
+            "  "
+            + ngettext(
+                "{count} figure still carries last period's value: {names}",
+                "{count} figures still carry last period's value: {names}",
+                len(result.still_stale),
+            ).format(count=len(result.still_stale), names=_shortlist(result.still_stale))
+        )
+
+
+def _shortlist(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    more = len(names) - limit
+    return shown + (" " + ngettext("and {count} more", "and {count} more", more).format(count=more) if more > 0 else "")
 
 
 @figures.command("export", help=_("Write the current figures of BOOKLET_DIR as a spreadsheet to fill in."))
@@ -367,6 +419,88 @@ def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, t
     click.echo(
         _("next: booklet figures import {created} NEW-FIGURES.xlsx && booklet build {created} --strict").format(
             created=created
+        )
+    )
+
+
+@main.command(
+    "new-province",
+    help=_(
+        "Start a province in BOOKLET_DIR (e.g. content/malatya/2024-2) from the shared prose: every figure present"
+        " and empty, to be filled in."
+    ),
+)
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--province", required=True, help=_("The province's name as it is printed, e.g. Malatya."))
+@click.option("--date", "month", required=True, help=_("The publication month, e.g. 2024-05."))
+@click.option("--period", default=None, help=_("The edition (default: the folder's name, e.g. 2024-2)."))
+@click.option(
+    "--from",
+    "model",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help=_("The booklet whose list of figures is copied (default: the newest one next to it)."),
+)
+@click.pass_context
+def new_province(
+    ctx: click.Context, booklet_dir: Path, province: str, month: str, period: str | None, model: Path | None
+) -> None:
+    from .periods import new_province as run_new_province
+
+    (created, source, count), _report = _run(
+        ctx.obj["debug"], lambda r: run_new_province(booklet_dir, province, month, period, model)
+    )
+    click.echo(
+        _("created {created}: {count} figures from {source}, every one empty (value: null)").format(
+            created=created, count=count, source=source
+        )
+    )
+    click.echo(
+        _(
+            "next: booklet figures import {created} FIGURES.xlsx (or fill in figures.yaml) && booklet check {created}"
+        ).format(created=created)
+    )
+
+
+@main.command(
+    help=_(
+        "Freeze the edition in BOOKLET_DIR as it goes to the press: build it strictly, keep the PDFs and a copy of"
+        " everything they were made from, so that it rebuilds byte for byte; --reopen lifts the freeze."
+    )
+)
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@output_option
+@click.option("--reopen", is_flag=True, help=_("Allow changes to a published edition again."))
+@click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(0, 10),
+    default=3.0,
+    show_default=True,
+    help=_("Bleed of the print file, in mm, on every side."),
+)
+@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@click.pass_context
+def publish(
+    ctx: click.Context, booklet_dir: Path, out_dir: Path, reopen: bool, bleed_mm: float, no_marks: bool
+) -> None:
+    from .publish import publish as run_publish
+    from .publish import reopen as run_reopen
+
+    if reopen:
+        folder, _report = _run(ctx.obj["debug"], lambda r: run_reopen(booklet_dir))
+        click.echo(
+            _("reopened {booklet}: it builds from the current shared prose again ({folder} removed)").format(
+                booklet=booklet_dir, folder=folder
+            )
+        )
+        return
+    done, _report = _run(ctx.obj["debug"], lambda r: run_publish(booklet_dir, out_dir, r, bleed_mm, not no_marks))
+    for path in done.files:
+        click.echo(_("wrote {path}").format(path=path))
+    click.echo(
+        _("published {booklet}: {inputs} files it was made from and the PDFs are kept in {folder}").format(
+            booklet=booklet_dir, inputs=done.inputs, folder=done.folder
         )
     )
 

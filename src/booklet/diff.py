@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from .content.figures import read_figures
 from .content.load import BOOKLET_FILE, FIGURES_FILE, load_booklet, paragraphs_of
 from .content.model import Booklet, Figure
-from .content.reader import Reader, read_figures
+from .content.reader import Reader
 from .content.source import load
 from .diagnostics import BookletError, Report
 from .i18n import _
@@ -31,7 +32,7 @@ class Row:
 
     @property
     def change(self) -> Decimal | None:
-        if self.old is None or self.new is None:
+        if self.old is None or self.new is None or self.old.value is None or self.new.value is None:
             return None
         return self.new.value - self.old.value
 
@@ -89,6 +90,9 @@ def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list
             flags.append(_("added"))
         elif after is None:
             flags.append(_("removed"))
+        elif before.value is None or after.value is None:
+            if after.value is None:
+                flags.append(_("no value yet"))
         else:
             if after.value < before.value and name in cumulative:
                 flags.append(_("cumulative figure went down"))
@@ -103,19 +107,23 @@ def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list
 
 
 def _shown(figure: Figure | None) -> str:
-    return FORMATTERS[figure.kind](figure.value).replace(NBSP, " ") if figure else "—"
+    if figure is None or figure.value is None:
+        return "—"
+    return FORMATTERS[figure.kind](figure.value).replace(NBSP, " ")
 
 
 def table(rows: list[Row], old: Side, new: Side) -> list[str]:
     """The rows as aligned text lines, flagged rows marked with '!'."""
-    head = (
-        "",
-        _("figure"),
+    return change_table(
+        rows,
         _("old ({edition})").format(edition=old.edition),
         _("new ({edition})").format(edition=new.edition),
-        _("change"),
-        "%",
     )
+
+
+def change_table(rows: list[Row], old_title: str, new_title: str) -> list[str]:
+    """Rows of figures (old, new, change, %) as aligned text lines, flagged rows marked '!'."""
+    head = ("", _("figure"), old_title, new_title, _("change"), "%")
     body = []
     for row in rows:
         change = "" if row.change is None else ("+" if row.change > 0 else "") + format_decimal_plain(row.change)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .blocks import KINDS
 from .content.schema import RECORDS, Field
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -34,6 +35,10 @@ def _field(field: Field) -> dict:
             schema = {"enum": list(field.choices)}
     elif field.type == "number":
         schema = {"type": "number"}
+    elif field.type == "figure_value":
+        schema = {"type": ["number", "null"]}
+    elif field.type == "names":
+        schema = {"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN}}
     elif field.type == "boolean":
         schema = {"type": "boolean"}
     elif field.type == "month":
@@ -70,16 +75,23 @@ def _field(field: Field) -> dict:
 
 def _record(name: str) -> dict:
     fields = RECORDS[name]
-    if name == "block":  # exactly one kind of block per list item
+    if name == "block":  # exactly one kind of block per list item, from the registry of kinds
         return {
             "oneOf": [
-                {"type": "object", "properties": {key: _field(f)}, "required": [key], "additionalProperties": False}
-                for key, f in fields.items()
+                {
+                    "type": "object",
+                    "properties": {kind.name: _field(kind.field)},
+                    "required": [kind.name],
+                    "additionalProperties": False,
+                }
+                for kind in KINDS.values()
             ]
         }
-    if name == "figures":
+    if name == "figures":  # province and period, then one entry per figure
         return {
             "type": "object",
+            "properties": {k: _field(f) for k, f in fields.items()},
+            "required": list(fields),
             "propertyNames": {"pattern": NAME_PATTERN},
             "additionalProperties": {"$ref": "#/$defs/figure"},
         }

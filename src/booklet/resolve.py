@@ -15,7 +15,7 @@ from .content.source import Text
 from .diagnostics import Location, Report
 from .fonts import FontSet
 from .i18n import _
-from .turkish import FORMATTERS, NBSP
+from .turkish import FORMATTERS, NBSP, SUFFIX_WORD_RE, suffix_for, unbreakable_spaces
 
 # Characters that carry no glyph and that ReportLab handles itself.
 INVISIBLE = {"\u00ad", "\n"}
@@ -48,25 +48,67 @@ class Resolver:
         self.report = report
         self.values = {"il": booklet.meta.province.value}
         for name, figure in booklet.figures.items():
-            self.values[name] = FORMATTERS[figure.kind](figure.value)
+            if figure.value is not None:
+                self.values[name] = FORMATTERS[figure.kind](figure.value)
         self.count_figures = {n for n, f in booklet.figures.items() if f.kind == "count"}
 
     def paragraph(self, paragraph: Paragraph) -> Resolved:
         spans: list[Span] = []
         bind_next = False
+        after: Run | None = None  # the figure just before this run, whose suffix follows it
         for run in paragraph.runs:
             if run.figure is not None:
-                spans.append(Span(self.values[run.figure], run.bold, run.figure != "il"))
+                spans.append(Span(self.values.get(run.figure, ""), run.bold, run.figure != "il"))
                 bind_next = run.figure in self.count_figures
+                after = run
                 continue
             text = run.text
+            if after is not None:
+                text = self._suffix(paragraph, after, run)
+            after = None
             if bind_next and text.startswith(" "):
                 # a count and the word it counts stay on one line: "92.783 haneye"
                 text = NBSP + text[1:]
             bind_next = False
             self._check_glyphs(paragraph, run)
             spans.append(Span(text, run.bold))
-        return Resolved(tuple(spans), paragraph.highlight, paragraph.text.location)
+        return Resolved(_bind_phrases(spans), paragraph.highlight, paragraph.text.location)
+
+    def _suffix(self, paragraph: Paragraph, figure: Run, run: Run) -> str:
+        """The run after a figure, with the suffix the figure's current value takes:
+        ``{oran}'ü`` prints %3'ü for 3 and %5'i for 5."""
+        text = run.text
+        printed = self.values.get(figure.figure or "", "")
+        is_name = figure.figure == "il"
+        match = SUFFIX_WORD_RE.match(text)
+        if match is None:
+            if text[:1].isalpha() and not is_name:
+                self.report.error(
+                    paragraph.text.locate(run.offset),
+                    _("a suffix after a number is joined with an apostrophe"),
+                    _("write {{{name}}}'{text} (the booklet then fits the suffix to the number)").format(
+                        name=figure.figure, text=_word(text)
+                    ),
+                )
+            return text
+        written = match.group(1)
+        try:
+            fitted = suffix_for(printed, written, is_name=is_name) if printed else written
+        except ValueError:
+            fitted = None
+        if fitted is None:
+            self.report.error(
+                paragraph.text.locate(run.offset + 1),
+                _("the suffix '{suffix}' after {{{name}}} cannot be fitted to the value").format(
+                    suffix=written, name=figure.figure
+                ),
+                _(
+                    "write one of the endings the booklet knows: 'de, 'den, 'e, 'i, 'in, 'le, 'dir, 'lik, 'ler,"
+                    " 'li, 'inci (in any form), or put the figure where it needs no suffix"
+                ),
+            )
+            return text
+        return text[:1] + fitted + text[match.end() :]
 
     def text(self, text) -> str:
         """A plain metadata string (cover lines), checked like prose."""
@@ -91,6 +133,31 @@ class Resolver:
             _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(ch=ch, code=ord(ch), name=name),
             _("replace it with a character the font has, or remove it"),
         )
+
+
+def _word(text: str) -> str:
+    end = 0
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[:end]
+
+
+def _bind_phrases(spans: list[Span]) -> tuple[Span, ...]:
+    """Spaces inside dates, ordinals and "2024 yılında" become no-break spaces, across spans."""
+    plain = "".join(s.text for s in spans)
+    positions = unbreakable_spaces(plain)
+    if not positions:
+        return tuple(spans)
+    chars = list(plain)
+    for position in positions:
+        chars[position] = NBSP
+    result, start = [], 0
+    for span in spans:
+        end = start + len(span.text)
+        text = "".join(chars[start:end])
+        result.append(span if text == span.text else dataclasses.replace(span, text=text))
+        start = end
+    return tuple(result)
 
 
 def resolve(booklet: Booklet, fonts: FontSet, report: Report) -> tuple[Booklet, Resolver]:

@@ -16,8 +16,9 @@ SAMPLES = Path(__file__).resolve().parent
 SAMPLE_PROVINCES = {"bingol": "Bingöl", "tunceli": "Tunceli", "malatya": "Malatya"}
 
 
-def invented_figures(seed: str) -> str:
-    """The Elazığ figures file with every count and amount scaled by a random factor."""
+def invented_figures(seed: str, province: str = "Elazığ", edition: str = "2024-2") -> str:
+    """The Elazığ figures file with every count and amount scaled by a random factor (totals
+    stay the sums of their parts), belonging to ``province`` and ``edition``."""
     rng = random.Random(seed)
     text = (SOURCE / "figures.yaml").read_text(encoding="utf-8")
 
@@ -30,6 +31,15 @@ def invented_figures(seed: str) -> str:
 
     header = "# SAMPLE — INVENTED FIGURES, NOT OFFICIAL STATISTICS (tests/samples/README.md)\n"
     body = re.sub(r"\{value: (\d+), kind: (\w+)", scale, text)
+    values = {m.group(1): int(m.group(2)) for m in re.finditer(r"(?m)^(\w+): \{value: (\d+)", body)}
+
+    def total(match: re.Match) -> str:
+        parts = [p.strip() for p in match.group(3).split(",")]
+        return f"{match.group(1)}: {{value: {sum(values[p] for p in parts)}{match.group(2)}[{match.group(3)}]"
+
+    body = re.sub(r"(?m)^(\w+): \{value: \d+(, kind: \w+, total_of: )\[([^\]]*)\]", total, body)
+    body = re.sub(r"(?m)^province: .*$", f"province: {province}", body)
+    body = re.sub(r"(?m)^period: .*$", f"period: {edition}", body)
     return header + re.sub(r"(?m)^# Elazığ.*\n", "", body)
 
 
@@ -41,7 +51,7 @@ def make_variant(target: Path, province: str, seed: str, prose: str, edition: st
         f"province: {province}\ndate: 2024-05\nedition: {edition}\nprose: {prose}\n",
         encoding="utf-8",
     )
-    (target / "figures.yaml").write_text(invented_figures(seed), encoding="utf-8")
+    (target / "figures.yaml").write_text(invented_figures(seed, province, edition), encoding="utf-8")
     return target
 
 

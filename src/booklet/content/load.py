@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assets import icon_path
+from ..blocks import kind_of
+from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
+from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
-from .model import Booklet, Group, ImageBlock, Meta, PageSize, Paragraph, Section, Stats, Subsection, TextBlock
+from .figures import FiguresFile, check_filled, read_figures_file, same_owner
+from .model import Booklet, Meta, PageSize, Paragraph, Section
 from .reader import (
     Reader,
     did_you_mean,
     read_back_cover,
+    read_block,
     read_cover,
-    read_figures,
     read_month,
     read_page_size,
     read_section,
     read_theme,
 )
 from .schema import OWN_KEYS, PAGE_SIZES_MM, RECORDS
+from .source import Text
 
 BOOKLET_FILE = "booklet.yaml"
 PROSE_FILE = "prose.yaml"
@@ -47,11 +53,13 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
             _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
             _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
         )
+    check_unchanged(root, report)
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
-    figures = {}
+    figures_file = FiguresFile({})
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
     if fig_source is not None:
-        figures = read_figures(Reader(fig_source, report, root), fig_node)
+        figures_file = read_figures_file(Reader(fig_source, report, root), fig_node)
+    figures = figures_file.figures
     if meta_source is None:
         raise BookletError(report)
     r = Reader(meta_source, report, root)
@@ -96,11 +104,44 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
 
     if report.errors:
         raise BookletError(report)
+    if fig_source is not None:
+        _check_owner(figures_file, fig_source.path, province, edition, report)
+    check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
     booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
+
+
+def _check_owner(file: FiguresFile, path: Path, province, edition, report: Report) -> None:
+    """figures.yaml names the province and period it belongs to: a copied folder never builds
+    with another province's or period's figures."""
+    if file.province is None or file.period is None:
+        missing = [key for key, value in (("province", file.province), ("period", file.period)) if value is None]
+        report.error(
+            Location(path, 1, 1),
+            _("figures.yaml does not say which province and period it belongs to (missing: {keys})").format(
+                keys=", ".join(missing)
+            ),
+            _("add the lines 'province: {province}' and 'period: {edition}' at the top of figures.yaml").format(
+                province=province.value, edition=edition.value
+            ),
+        )
+        return
+    if same_owner(file.province.value, province.value) and file.period.value.strip() == edition.value.strip():
+        return
+    wrong = file.province if not same_owner(file.province.value, province.value) else file.period
+    report.error(
+        wrong.location,
+        _("figures.yaml belongs to {owner}, but this booklet is {booklet}").format(
+            owner=f"{file.province.value} {file.period.value}", booklet=f"{province.value} {edition.value}"
+        ),
+        _(
+            "the folder was probably copied: start a province with 'booklet new-province', a period with"
+            " 'booklet new-period', or put this booklet's own figures here"
+        ),
+    )
 
 
 def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | None:
@@ -111,6 +152,9 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if rel is None:
         return None
     prose_dir = (r.root / rel.value).resolve()
+    frozen = published_prose(r.root)
+    if frozen is not None:  # a published edition keeps the prose it was printed from
+        prose_dir = frozen.resolve()
     if not (prose_dir / PROSE_FILE).is_file():
         report.error(
             rel.location,
@@ -155,36 +199,90 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
     return sections
 
 
+def block_ids(section: Section) -> dict[str, int]:
+    """The names a province's overrides use for the blocks of a section: a subsection's id,
+    a group's title in ASCII, and for any block its place, ``#1``, ``#2``, …"""
+    from ..blocks.group import Group
+    from ..turkish import ascii_slug
+
+    ids: dict[str, int] = {}
+    for index, block in enumerate(section.blocks):
+        ids[f"#{index + 1}"] = index
+        if isinstance(block, Subsection):
+            ids.setdefault(block.id, index)
+        elif isinstance(block, Group):
+            ids.setdefault(ascii_slug(block.title.text.value), index)
+    return ids
+
+
 def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -> list[Section]:
-    """Replace single subsections' text with this province's own wording."""
+    """A province's own changes to the shared sections: a subsection's text replaced, a
+    block dropped, or blocks of its own added after a given one."""
     import dataclasses
 
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
-        report.error(r.at(node), _("overrides must map section-id/subsection-id to {text: …}"))
+        report.error(r.at(node), _("overrides must map section-id/block-id to {text, drop, after}"))
         return sections
-    targets = {
-        f"{s.id}/{b.id}": (i, j)
-        for i, s in enumerate(sections)
-        for j, b in enumerate(s.blocks)
-        if isinstance(b, Subsection)
-    }
-    result = [list(s.blocks) for s in sections]
+    targets = {f"{s.id}/{name}": (i, j) for i, s in enumerate(sections) for name, j in block_ids(s).items()}
+    replaced: dict[tuple[int, int], object] = {}
+    dropped: set[tuple[int, int]] = set()
+    added: dict[tuple[int, int], list] = {}
     for key, value in node.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else ""
         if name not in targets:
             report.error(
-                r.at(key), _("override '{name}' matches no subsection").format(name=name), did_you_mean(name, targets)
+                r.at(key),
+                _("override '{name}' matches no block").format(name=name),
+                did_you_mean(name, [t for t in targets if "#" not in t]),
             )
             continue
+        errors = len(report.errors)
         f = r.fields(value, "override", _("override '{name}'").format(name=name))
-        if not f or "text" not in f:
+        if f is None:
             continue
-        paragraphs = r.paragraphs(f["text"], _("text"))
+        if not f and len(report.errors) == errors:
+            report.error(r.at(value), _("override '{name}' changes nothing").format(name=name), _(_OVERRIDE_HINT))
+            continue
         i, j = targets[name]
-        result[i][j] = dataclasses.replace(result[i][j], paragraphs=paragraphs)
-    return [dataclasses.replace(s, blocks=tuple(blocks)) for s, blocks in zip(sections, result)]
+        block = sections[i].blocks[j]
+        drop = r.boolean(f["drop"], _("drop")) if "drop" in f else False
+        if "text" in f:
+            if not isinstance(block, Subsection):
+                report.error(
+                    r.at(f["text"]),
+                    _("only a subsection's text can be replaced; '{name}' is not one").format(name=name),
+                )
+            elif drop:
+                report.error(
+                    r.at(f["text"]), _("override '{name}' both drops the block and replaces its text").format(name=name)
+                )
+            else:
+                replaced[(i, j)] = dataclasses.replace(block, paragraphs=r.paragraphs(f["text"], _("text")))
+        if drop:
+            dropped.add((i, j))
+        if "after" in f:
+            own = [read_block(r, item) for item in r.items(f["after"], _("after"))]
+            added[(i, j)] = [b for b in own if b is not None]
+    result = []
+    for i, section in enumerate(sections):
+        blocks = []
+        for j, block in enumerate(section.blocks):
+            if (i, j) not in dropped:
+                blocks.append(replaced.get((i, j), block))
+            blocks.extend(added.get((i, j), []))
+        if not blocks and section.blocks:
+            report.error(
+                section.id_location,
+                _("the overrides leave section '{id}' without any block").format(id=section.id),
+                _("drop fewer blocks, or add one of the province's own with 'after:'"),
+            )
+        result.append(dataclasses.replace(section, blocks=tuple(blocks)))
+    return result
+
+
+_OVERRIDE_HINT = N_("give text: (new wording), drop: true, or after: (a list of blocks)")
 
 
 def _load(root: Path, rel: str, report: Report):
@@ -204,15 +302,7 @@ def paragraphs_of(booklet: Booklet):
         for p in section.intro:
             yield section, p
         for block in section.blocks:
-            if isinstance(block, (Subsection, Group)):
-                yield section, block.title
-                yield from ((section, p) for p in block.paragraphs)
-            elif isinstance(block, TextBlock):
-                yield from ((section, p) for p in block.paragraphs)
-            elif isinstance(block, Stats):
-                for p in (block.lead, *(i.label for i in block.items), block.tail):
-                    if p is not None:
-                        yield section, p
+            yield from ((section, p) for p in kind_of(block).paragraphs(block))
 
 
 def cross_check(booklet: Booklet, report: Report) -> None:
@@ -259,30 +349,47 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             )
 
 
+@dataclass
+class BlockCheck:
+    """What a block kind's ``check`` may use: the booklet, the report, and the section's state."""
+
+    booklet: Booklet
+    report: Report
+    used: set[str]  # figure names referred to anywhere
+    icons: list[Text] = field(default_factory=list)  # checked once the section is read
+    seen: dict[tuple[str, str], object] = field(default_factory=dict)
+
+    def figure(self, name: Text) -> None:
+        _check_figure_name(name, self.booklet, self.report, self.used)
+
+    def icon(self, name: Text) -> None:
+        self.icons.append(name)
+
+    def first(self, key: tuple[str, str], block: object) -> object | None:
+        """The block that already used ``key`` (a title) in this section; None, and noted, if none did."""
+        earlier = self.seen.get(key)
+        if earlier is None:
+            self.seen[key] = block
+        return earlier
+
+
 def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[str]) -> None:
-    icons = [section.icon] if section.icon else []
-    titles: dict[str, Subsection] = {}
+    check = BlockCheck(booklet, report, used, [section.icon] if section.icon else [])
     for block in section.blocks:
-        if isinstance(block, ImageBlock):
-            _check_image(block, report)
-        elif isinstance(block, Stats):
-            for item in block.items:
-                _check_figure_name(item.figure, booklet, report, used)
-        elif isinstance(block, Subsection):
-            icons.append(block.icon)
-            title = block.title.text.value.strip()
-            if title in titles:
-                first = titles[title].title.text.location
-                report.error(
-                    block.title.text.location,
-                    _("duplicate subsection '{title}' in this section (first on line {line})").format(
-                        title=title, line=first.line
-                    ),
-                    _("merge the two subsections or give them different titles"),
-                )
-            titles.setdefault(title, block)
-    for icon in icons:
+        kind_of(block).check(block, check)
+    for icon in check.icons:
         _check_icon(icon, booklet, report)
+
+
+def used_icons(booklet: Booklet) -> list[Path]:
+    """The icon files the booklet draws, wherever they were found."""
+    paths = set()
+    for section in booklet.sections:
+        check = BlockCheck(booklet, Report(), set(), [section.icon] if section.icon else [])
+        for block in section.blocks:
+            kind_of(block).check(block, check)
+        paths.update(p for p in (icon_path(i.value, booklet.asset_roots) for i in check.icons) if p is not None)
+    return sorted(paths)
 
 
 def _check_icon(icon, booklet: Booklet, report: Report) -> None:
@@ -326,22 +433,6 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
             _("small type in several inks blurs when the plates are slightly out of register"),
         )
-
-
-def _check_image(block: ImageBlock, report: Report) -> None:
-    from ..images import ImageProblem, load_picture
-
-    if not block.path.is_file():
-        report.error(
-            block.file.location,
-            _("image file '{block}' not found").format(block=block.file.value),
-            _("check the path and file name"),
-        )
-        return
-    try:
-        load_picture(block.path)
-    except ImageProblem as exc:
-        report.error(block.file.location, str(exc))
 
 
 def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, used: set[str]) -> None:

@@ -1,4 +1,7 @@
-"""The booklet as typed, frozen data: nothing after loading looks at raw YAML."""
+"""The booklet as typed, frozen data: nothing after loading looks at raw YAML.
+
+The models of the block kinds live with their kind, in :mod:`booklet.blocks`.
+"""
 
 from __future__ import annotations
 
@@ -31,71 +34,32 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Subsection:
-    title: Paragraph
-    icon: Text
-    paragraphs: tuple[Paragraph, ...]
-    id: str = ""
-
-
-@dataclass(frozen=True)
-class Group:
-    title: Paragraph
-    paragraphs: tuple[Paragraph, ...]
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    paragraphs: tuple[Paragraph, ...]
-
-
-@dataclass(frozen=True)
-class StatItem:
-    figure: Text
-    label: Paragraph
-
-
-@dataclass(frozen=True)
-class Stats:
-    items: tuple[StatItem, ...]
-    lead: Paragraph | None = None
-    tail: Paragraph | None = None
-    label_first: bool = False
-    location: Location | None = None
-
-
-@dataclass(frozen=True)
-class ImageBlock:
-    file: Text  # as written, for messages
-    path: Path  # resolved inside the booklet folder
-    caption: Paragraph | None = None
-    width_mm: Decimal | None = None
-
-
-Block = Subsection | Group | TextBlock | Stats | ImageBlock
-
-
-@dataclass(frozen=True)
 class Section:
     id: str
     title: Paragraph
     colour: Text
     icon: Text | None
     intro: tuple[Paragraph, ...]
-    blocks: tuple[Block, ...]
+    blocks: tuple[object, ...]  # models of the kinds in booklet.blocks (Subsection, Stats, …)
     path: Path
     id_location: Location | None = None
 
 
 @dataclass(frozen=True)
 class Figure:
+    """One figure of a period; ``value`` is None while it is still to be filled in."""
+
     name: str
-    value: Decimal
+    value: Decimal | None
     kind: str
     label: str
     location: Location
     stale: bool = False
     cumulative: bool | None = None  # None: decided from the prose
+    value_location: Location | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    total_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

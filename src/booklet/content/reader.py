@@ -10,27 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from ..blocks import KINDS
 from ..diagnostics import Location, Report
 from ..i18n import N_, _
-from ..turkish import ascii_slug
 from . import inline
-from .model import (
-    BackCover,
-    Block,
-    Colour,
-    Cover,
-    Figure,
-    Group,
-    ImageBlock,
-    PageSize,
-    Paragraph,
-    Section,
-    StatItem,
-    Stats,
-    Subsection,
-    TextBlock,
-    Theme,
-)
+from .model import BackCover, Colour, Cover, PageSize, Paragraph, Section, Theme
 from .schema import PAGE_SIZES_MM, RECORDS
 from .source import Source, Text
 
@@ -293,113 +277,21 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
     return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path, ident.location)
 
 
-def read_block(r: Reader, node: yaml.Node) -> Block | None:
+def read_block(r: Reader, node: yaml.Node) -> object | None:
+    """One item of a section's blocks list: exactly one key, naming its kind."""
+    errors = len(r.report.errors)
     f = r.fields(node, "block", _("block"))
-    if f is None:
+    if f is None or (not f and len(r.report.errors) > errors):  # its unknown key is reported already
         return None
     if len(f) != 1:
-        kinds = ", ".join(RECORDS["block"])
         r.report.error(
             r.at(node),
-            _("each block must have exactly one of: {kinds}").format(kinds=kinds),
+            _("each block must have exactly one of: {kinds}").format(kinds=", ".join(KINDS)),
             _("start a new '- ' list item for each block"),
         )
         return None
     ((kind, value),) = f.items()
-    if kind == "text":
-        paragraphs = r.paragraphs(value, _("text"))
-        return TextBlock(paragraphs) if paragraphs else None
-    if kind == "stats":
-        return read_stats(r, value)
-    if kind == "image":
-        return read_image(r, value)
-    g = r.fields(value, kind, kind)
-    if g is None or "title" not in g:
-        return None
-    title = r.line(g["title"], _("{kind} title").format(kind=kind))
-    if kind == "group":
-        paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
-        return Group(title, paragraphs) if title else None
-    icon = r.name(g["icon"], _("icon")) if "icon" in g else None
-    paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
-    ident = r.name(g["id"], _("subsection id")) if "id" in g else None
-    if title is None or icon is None or not paragraphs:
-        return None
-    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value))
-
-
-def read_image(r: Reader, node: yaml.Node) -> ImageBlock | None:
-    f = r.fields(node, "image", _("image"))
-    if f is None or "file" not in f:
-        return None
-    file = r.text(f["file"], _("image file"))
-    caption = r.line(f["caption"], _("caption")) if "caption" in f else None
-    width = r.number(f["width"], _("image width")) if "width" in f else None
-    if file is None:
-        return None
-    root = r.root
-    path = (root / file.value).resolve()
-    if not path.is_relative_to(root.resolve()):
-        r.report.error(
-            file.location,
-            _("image path '{file}' leads outside the booklet folder").format(file=file.value),
-            _("put the image inside the booklet folder, e.g. images/, and give its path from there"),
-        )
-        return None
-    if width is not None and not 10 <= width <= 600:
-        r.report.error(r.at(f["width"]), _("image width must be between 10 and 600 mm"))
-        return None
-    return ImageBlock(file, path, caption, width)
-
-
-def read_stats(r: Reader, node: yaml.Node) -> Stats | None:
-    f = r.fields(node, "stats", _("stats"))
-    if f is None or "items" not in f:
-        return None
-    items = []
-    for item in r.items(f["items"], _("items")):
-        g = r.fields(item, "stat_item", _("stats item"))
-        if g is None or "figure" not in g or "label" not in g:
-            continue
-        figure = r.name(g["figure"], _("figure"))
-        label = r.line(g["label"], _("label"))
-        if figure and label:
-            items.append(StatItem(figure, label))
-    if not items:
-        return None
-    lead = r.line(f["lead"], _("lead")) if "lead" in f else None
-    tail = r.line(f["tail"], _("tail")) if "tail" in f else None
-    label_first = r.boolean(f["label_first"], _("label_first")) if "label_first" in f else False
-    return Stats(tuple(items), lead, tail, label_first, r.at(node))
-
-
-def read_figures(r: Reader, node: yaml.Node | None) -> dict[str, Figure]:
-    figures: dict[str, Figure] = {}
-    if node is None:
-        return figures
-    if not isinstance(node, yaml.MappingNode):
-        r.report.error(r.at(node), _("figures.yaml must map figure names to {value, kind}"))
-        return figures
-    for key, value in node.value:
-        name = r.name(key, _("figure name"))
-        if name is None:
-            continue
-        f = r.fields(value, "figure", _("figure '{name}'").format(name=name.value))
-        if f is None or "value" not in f or "kind" not in f:
-            continue
-        number = r.number(f["value"], _("value of '{name}'").format(name=name.value))
-        kind = r.name(f["kind"], _("kind"), RECORDS["figure"]["kind"].choices)
-        label_text = r.text(f["label"], _("label")) if "label" in f else None
-        label = label_text.value if label_text else ""
-        if number is None or kind is None:
-            continue
-        if kind.value == "year" and number != number.to_integral_value():
-            r.report.error(r.at(f["value"]), _("year '{name}' must be a whole number").format(name=name.value))
-            continue
-        stale = r.boolean(f["stale"], _("stale")) if "stale" in f else False
-        cumulative = r.boolean(f["cumulative"], _("cumulative")) if "cumulative" in f else None
-        figures[name.value] = Figure(name.value, number, kind.value, label, name.location, stale, cumulative)
-    return figures
+    return KINDS[kind].read(r, value)
 
 
 HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")

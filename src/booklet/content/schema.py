@@ -1,4 +1,4 @@
-"""What each content file may contain, declared once.
+"""What each content file may contain, declared once (block kinds declare theirs in ``booklet.blocks``).
 
 The reader validates against these tables and ``booklet schema`` can turn the same tables
 into JSON Schema, so editors and the loader never disagree about a key.
@@ -6,19 +6,9 @@ into JSON Schema, so editors and the loader never disagree about a key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..blocks import records as block_records
 from ..i18n import N_
-
-
-@dataclass(frozen=True)
-class Field:
-    type: str  # text | name | number | boolean | month | page_size | rgb | cmyk
-    required: bool = False  # or: list | map (of ``item`` records) | record (one ``item``)
-    help: str = ""
-    item: str | None = None
-    choices: tuple[str, ...] = ()
-
+from .fields import Field
 
 RECORDS: dict[str, dict[str, Field]] = {
     "booklet": {
@@ -26,7 +16,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "date": Field("month", True, N_("Publication month as YYYY-MM, printed as 'Mayıs 2024'.")),
         "edition": Field("text", True, N_("Edition or reporting period, e.g. 2024-2.")),
         "prose": Field("text", False, N_("Folder of the shared prose (prose.yaml, sections/), e.g. ../../prose.")),
-        "overrides": Field("map", False, N_("Province-specific text: section-id/subsection-id → {text}."), "override"),
+        "overrides": Field(
+            "map", False, N_("Province-specific changes: section-id/block-id → {text, drop, after}."), "override"
+        ),
         "title": Field("text", True, N_("Booklet title, printed under the province name.")),
         "publisher": Field("text", True, N_("Publishing unit, printed on the cover.")),
         "author": Field("text", True, N_("Ministry or body named as the PDF's author.")),
@@ -38,7 +30,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "sections": Field("list", True, N_("Section files, in reading order."), "path"),
     },
     "override": {
-        "text": Field("text", True, N_("The subsection's text for this province, replacing the shared one.")),
+        "text": Field("text", False, N_("The subsection's text for this province, replacing the shared one.")),
+        "drop": Field("boolean", False, N_("true: this province's booklet leaves the block out.")),
+        "after": Field("list", False, N_("This province's own blocks, printed after this one."), "block"),
     },
     "cover": {
         "mark": Field("text", True, N_("Typographic mark at the cover foot, e.g. Türkiye Yüzyılı.")),
@@ -56,41 +50,15 @@ RECORDS: dict[str, dict[str, Field]] = {
         "intro": Field("text", False, N_("Opening paragraph(s) under the section band.")),
         "blocks": Field("list", True, N_("Subsections, groups, statistics and text."), "block"),
     },
-    "block": {
-        "subsection": Field("record", False, N_("A titled block with an icon."), "subsection"),
-        "group": Field("record", False, N_("A heading over the subsections after it."), "group"),
-        "stats": Field("record", False, N_("Big-number call-outs."), "stats"),
-        "text": Field("text", False, N_("Paragraphs under no subsection.")),
-        "image": Field("record", False, N_("A picture (JPEG or PNG) with an optional caption."), "image"),
+    **block_records(),  # each block kind declares its own fields in booklet.blocks
+    "figures": {
+        "province": Field("text", True, N_("The province these figures belong to, as in booklet.yaml.")),
+        "period": Field("text", True, N_("The period (edition) these figures belong to, e.g. 2024-2.")),
     },
-    "image": {
-        "file": Field("text", True, N_("Image file, relative to the booklet folder, e.g. images/merkez.jpg.")),
-        "caption": Field("text", False, N_("Line printed under the picture.")),
-        "width": Field("number", False, N_("Printed width in mm; default: the full text column.")),
-    },
-    "subsection": {
-        "id": Field("name", False, N_("Short id for overrides; default: the title in lowercase ASCII.")),
-        "title": Field("text", True, N_("Subsection title.")),
-        "icon": Field("name", True, N_("Icon name (assets/icons/NAME.svg).")),
-        "text": Field("text", True, N_("Paragraphs; a paragraph starting with '> ' is highlighted.")),
-    },
-    "group": {
-        "title": Field("text", True, N_("Group heading.")),
-        "text": Field("text", False, N_("Paragraphs under the heading.")),
-    },
-    "stats": {
-        "lead": Field("text", False, N_("Words before the numbers.")),
-        "items": Field("list", True, N_("The numbers."), "stat_item"),
-        "tail": Field("text", False, N_("Words after the numbers.")),
-        "label_first": Field("boolean", False, N_("Print each label above its number.")),
-    },
-    "stat_item": {
-        "figure": Field("name", True, N_("Figure name from figures.yaml.")),
-        "label": Field("text", True, N_("Words printed with the number.")),
-    },
-    "figures": {},
     "figure": {
-        "value": Field("number", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024.")),
+        "value": Field(
+            "figure_value", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024; null until it is known.")
+        ),
         "kind": Field("name", True, N_("How it is printed."), choices=("count", "money", "percent", "year")),
         "label": Field("text", False, N_("What the figure counts, for editors and spreadsheets.")),
         "stale": Field(
@@ -99,6 +67,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "cumulative": Field(
             "boolean", False, "A running total that should never go down (default: guessed from the prose)."
         ),
+        "min": Field("number", False, N_("Smallest value this figure can have (percent: default 0).")),
+        "max": Field("number", False, N_("Largest value this figure can have (percent: default 100).")),
+        "total_of": Field("names", False, N_("Figures this one is the sum of, e.g. [kadin, erkek, cocuk].")),
     },
     "theme": {
         "colours": Field("map", True, N_("Named colours."), "colour"),

@@ -13,8 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import turkish
-from .blocks import Para
 from .colours import ThemeColour
+from .flowables import Para
 from .icons import Icon
 from .styles import Styles
 

@@ -18,8 +18,8 @@ from ..diagnostics import Location, Report
 from ..fonts import FontSet
 from ..i18n import N_, _
 from . import pages as furniture
-from .blocks import FUZZ, Block, Para, StatPanel, markup
 from .colours import Palette, ThemeColour
+from .flowables import FUZZ, Block, Para, Stack, markup
 from .icons import load_icon
 from .story import StoryBuilder
 from .styles import Geometry, Styles
@@ -177,14 +177,8 @@ class Paginator:
                 )
         intro = self.new_page("intro")
         for index, section in enumerate(b.sections):
-            panels = self.lay_section(index, section)
-            for panel in panels:
-                for label in panel.overflowing():
-                    self.report.error(
-                        panel.location,
-                        _("statistic '{label}' does not fit its box").format(label=label),
-                        _("shorten the label"),
-                    )
+            for block in self.lay_section(index, section):
+                block.check(self.report)
         self.dress_intro(intro)
         back = self.new_page("back")
         back.furniture = furniture.back_cover(
@@ -196,7 +190,7 @@ class Paginator:
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
 
-    def lay_section(self, index: int, section) -> list[StatPanel]:
+    def lay_section(self, index: int, section) -> list[Block]:
         """Flow one section; if its last page would hold only a few lines, flow it again with
         tighter vertical gaps, then also slightly tighter leading, and keep the first attempt
         that saves the page."""
@@ -218,7 +212,7 @@ class Paginator:
             else:
                 del self.pages[start:]
                 self.pages.extend(first_try)
-        return [block for block in blocks if isinstance(block, StatPanel)]
+        return blocks
 
     @cached_property
     def tight_story(self) -> StoryBuilder:
@@ -313,8 +307,6 @@ class Paginator:
 
 
 def _chain(blocks: list[Block]) -> Block:
-    from .blocks import Stack
-
     return Stack([(b, 0.0) for b in blocks])
 
 

@@ -1,22 +1,22 @@
-"""Turning each resolved section into the blocks the paginator flows onto pages."""
+"""Turning each resolved section into the blocks the paginator flows onto pages.
+
+Each block kind builds its own flowables (``booklet.blocks``); the story adds what they
+share: the section's lead, paragraphs with their call-outs, the gaps between blocks, and
+a bare heading joined to the block under it.
+"""
 
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 
 from ..assets import icon_path
-from ..content.model import Booklet, Group, ImageBlock, Section, Stats, Subsection, TextBlock
+from ..blocks import kind_of
+from ..content.model import Booklet, Section
 from ..diagnostics import Report
-from ..i18n import _
-from ..images import load_picture
-from .blocks import Block, Callout, GroupHeading, Lead, Para, PictureBlock, Stack, StatPanel, SubsectionHeading, markup
 from .colours import ThemeColour, readable
+from .flowables import Block, Callout, Lead, Para, Stack, markup
 from .icons import Icon, load_icon
 from .styles import Styles
-
-MIN_PPI = 300
-HARD_MIN_PPI = 200
 
 
 class StoryBuilder:
@@ -27,6 +27,7 @@ class StoryBuilder:
         self.styles = styles
         self.values = values  # figures already formatted by the resolve stage
         self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
+        self.subheading_role = "H2"  # a group heading makes the subsections after it H3
 
     def icon(self, name: str) -> Icon:
         return load_icon(icon_path(name, self.booklet.asset_roots))
@@ -34,27 +35,28 @@ class StoryBuilder:
     def section(self, section: Section) -> list[Block]:
         s, g = self.styles, self.styles.g
         colour = s.accent(section.colour.value)
+        self.subheading_role = "H2"
         blocks: list[Block] = []
         if section.intro:
             paras = [Para(markup(p, colour), s.intro) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
             blocks[-1].label = "section intro"
-        pending: Stack | None = None
+        pending: Block | None = None
         for block in section.blocks:
             built = self.block(block, colour)
-            built.gap_before = self.styles.g.mm(7.5)
+            built.gap_before = g.mm(7.5)
             if pending is not None and isinstance(built, Stack):
-                # a group heading travels with the first block under it
-                built = Stack(
-                    pending.children + [(built.children[0][0], self.styles.g.mm(5))] + built.children[1:],
+                # a bare heading travels with the first block under it
+                joined = Stack(
+                    pending.children + [(built.children[0][0], g.mm(5))] + built.children[1:],
                     built.gap_before,
                     built.label,
                 )
-                pending = None
+                joined.joins_next, built, pending = built.joins_next, joined, None
             elif pending is not None:
                 blocks.append(pending)
                 pending = None
-            if isinstance(block, Group) and not block.paragraphs:
+            if built.joins_next:
                 pending = built
                 continue
             blocks.append(built)
@@ -65,87 +67,19 @@ class StoryBuilder:
         return blocks
 
     def block(self, block, colour: ThemeColour) -> Block:
-        s, g = self.styles, self.styles.g
-        if isinstance(block, Subsection):
-            title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
-            children = [(SubsectionHeading(title, self.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
-            children += self.paragraphs(block.paragraphs, colour, indent=True)
-            return Stack(children, label=f"subsection '{block.title.plain}'")
-        if isinstance(block, Group):
-            style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
-            heading = GroupHeading(Para(markup(block.title, upper=True), style), colour, g.mm(3))
-            return Stack(
-                [(heading, 0.0)] + self.paragraphs(block.paragraphs, colour, indent=False),
-                label=f"group '{block.title.plain}'",
-            )
-        if isinstance(block, TextBlock):
-            return Stack(self.paragraphs(block.paragraphs, colour, indent=False), label="text")
-        if isinstance(block, Stats):
-            return self.stats(block, colour)
-        if isinstance(block, ImageBlock):
-            return self.picture(block)
-        raise TypeError(block)
+        return kind_of(block).flowable(block, self, colour)
 
     def paragraphs(self, paragraphs, colour: ThemeColour, indent: bool) -> list:
+        """Body paragraphs and call-outs, each with the gap above it."""
         s, g = self.styles, self.styles.g
         out = []
         for p in paragraphs:
             if p.highlight:
                 para = Para(markup(p, readable(colour, colour.tint(0.1))), s.callout)
-                out.append(
-                    (Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), self.styles.g.mm(2.5))
-                )
+                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
             else:
                 para = Para(markup(p, colour), self.body_indented if indent else s.body)
-                out.append((para, self.styles.g.mm(2.2)))
+                out.append((para, g.mm(2.2)))
         if out:
-            out[0] = (out[0][0], self.styles.g.mm(1.8))
+            out[0] = (out[0][0], g.mm(1.8))
         return out
-
-    def picture(self, block: ImageBlock) -> PictureBlock:
-        """The image at its printed size; below 300 ppi is a warning, below 200 an error."""
-        s, g = self.styles, self.styles.g
-        picture = load_picture(block.path)
-        width = float(block.width_mm) * mm if block.width_mm else None
-        placed = min(width or g.frame_width, g.frame_width)
-        ppi = picture.ppi(placed)
-        where = block.file.location
-        if (where, ppi) in self.checked_images:  # the paginator may build a section twice
-            pass
-        elif ppi < HARD_MIN_PPI:
-            self.report.error(
-                where,
-                _("image '{block}' is {ppi:.0f} ppi at its printed size; print needs {min_ppi}").format(
-                    block=block.file.value, ppi=ppi, min_ppi=MIN_PPI
-                ),
-                _("use a larger image (at least {ppi:.0f} pixels wide) or print it smaller with 'width:'").format(
-                    ppi=picture.width_px * MIN_PPI / ppi
-                ),
-            )
-        elif ppi < MIN_PPI:
-            self.report.warning(
-                where,
-                _(
-                    "image '{block}' is {ppi:.0f} ppi at its printed size (below {min_ppi}); it may look soft in print"
-                ).format(block=block.file.value, ppi=ppi, min_ppi=MIN_PPI),
-            )
-        self.checked_images.add((where, ppi))
-        caption = Para(markup(block.caption), s.caption) if block.caption else None
-        return PictureBlock(picture, width, caption, g.mm(2))
-
-    def stats(self, stats: Stats, colour: ThemeColour) -> StatPanel:
-        s, g = self.styles, self.styles.g
-        number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
-        items = []
-        for item in stats.items:
-            items.append(
-                (
-                    Para(self.values[item.figure.value], number_style),
-                    Para(markup(item.label), s.stat_label),
-                )
-            )
-        lead = Para(markup(stats.lead, colour), s.stat_text) if stats.lead else None
-        tail = Para(markup(stats.tail, colour), s.stat_text) if stats.tail else None
-        panel = StatPanel(lead, items, tail, colour, stats.label_first, g.mm(34), g.mm(6))
-        panel.location = stats.location
-        return panel

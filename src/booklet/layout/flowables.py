@@ -1,7 +1,11 @@
-"""Flowables for each kind of content block, and the stack that keeps them together.
+"""The flowables every block kind builds on: paragraphs, the stack that keeps them
+together, the call-out and the section lead. Kind-specific flowables live with their kind
+in :mod:`booklet.blocks`.
 
 Every flowable here only measures in ``wrap``/``split`` and only paints in ``draw``, so one
-layout can be painted onto several canvases (screen and print).
+layout can be painted onto several canvases (screen and print). Each knows its structural
+``role`` (``H1`` … ``H3``, ``P``, ``Table``, ``Figure``, ``Artifact``; ``Div`` for a container
+whose children carry the roles), so the accessible file can tag what it draws.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
 from .. import turkish
+from ..diagnostics import Report
 from ..resolve import Resolved
 from .colours import Palette, ThemeColour
-from .icons import Icon
 
 FUZZ = 1e-6
 
@@ -37,6 +41,7 @@ class Para(Paragraph):
     """A paragraph that remembers its line breaks for a width: the paginator asks often."""
 
     _cached_width: float | None = None
+    role = "P"  # a heading's title paragraph is given its heading role by its kind
 
     def wrap(self, avail_width, avail_height):
         if avail_width != self._cached_width:
@@ -60,11 +65,16 @@ class Block(Flowable):
 
     gap_before: float = 0.0
     keep_with_next: bool = False
+    joins_next: bool = False  # a bare heading: the story joins it to the block after it
     splittable: bool = False
     label: str = ""  # names the block in layout errors
+    role: str = "Div"
 
     def split(self, avail_width, avail_height):  # noqa: D102 - unsplittable by default
         return []
+
+    def check(self, report: Report) -> None:
+        """Report content that does not fit once laid out (a label too long for its box)."""
 
     def scaled(self, factor: float) -> Block:
         """The same block with its vertical gaps scaled; line breaks already found are kept."""
@@ -154,36 +164,11 @@ def _split_child(child: Flowable, width: float, height: float) -> list[Flowable]
     return []
 
 
-class SubsectionHeading(Block):
-    """The icon in its coloured disc, in the gutter, beside the subsection title."""
-
-    keep_with_next = True
-
-    def __init__(self, title: Paragraph, icon: Icon, colour: ThemeColour, gutter: float, disc: float):
-        super().__init__()
-        self.title, self.icon, self.colour = title, icon, colour
-        self.gutter, self.disc = gutter, disc
-
-    def wrap(self, avail_width, avail_height):
-        _, h = self.title.wrap(avail_width - self.gutter, avail_height)
-        self.width, self.height = avail_width, h
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        r = self.disc / 2
-        top = self.height + r * 0.18
-        c.setFillColor(self.colour)
-        c.circle(r, top - r, r, stroke=0, fill=1)
-        size = self.disc * 0.62
-        self.icon.draw(c, r - size / 2, top - r - size / 2, size, self.colour.tint(0))
-        self.title.drawOn(c, self.gutter, 0)
-
-
 class Callout(Block):
     """The highlighted figure sentence: a tinted box with a bar in the section colour."""
 
     keep_with_previous = True
+    role = "P"
 
     def __init__(self, paragraph: Paragraph, colour: ThemeColour, indent: float, pad: float, bar: float):
         super().__init__()
@@ -227,114 +212,3 @@ class Lead(Block):
             y -= h
             p.drawOn(c, self.rule + self.pad, y)
             y -= p.getSpaceAfter()
-
-
-class GroupHeading(Block):
-    """A heading over several subsections: capitals in the section colour and a hairline."""
-
-    keep_with_next = True
-
-    def __init__(self, title: Paragraph, colour: ThemeColour, rule_gap: float):
-        super().__init__()
-        self.title, self.colour, self.rule_gap = title, colour, rule_gap
-
-    def wrap(self, avail_width, avail_height):
-        _, h = self.title.wrap(avail_width, avail_height)
-        self.width, self.height = avail_width, h + self.rule_gap
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        self.title.drawOn(c, 0, self.rule_gap)
-        c.setStrokeColor(self.colour)
-        c.setLineWidth(1.2)
-        c.line(0, self.rule_gap * 0.35, self.width, self.rule_gap * 0.35)
-
-
-class StatPanel(Block):
-    """Big numbers in boxes, with the sentence's words before and after them."""
-
-    def __init__(self, lead, items, tail, colour: ThemeColour, label_first: bool, box_height: float, pad: float):
-        super().__init__()
-        self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
-        self.colour, self.label_first = colour, label_first
-        self.box_height, self.pad = box_height, pad
-        self.label = "statistics"
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        inner = avail_width - 2 * self.pad
-        self._lead_h = self.lead.wrap(inner, avail_height)[1] if self.lead else 0
-        self._tail_h = self.tail.wrap(inner, avail_height)[1] if self.tail else 0
-        n = len(self.items)
-        self._box_w = min((inner - (n - 1) * self.pad) / n, inner * 0.42)
-        gaps = (self.pad * 0.6 if self.lead else 0) + (self.pad * 0.6 if self.tail else 0)
-        self.height = 2 * self.pad + self._lead_h + self._tail_h + self.box_height + gaps
-        return self.width, self.height
-
-    def overflowing(self) -> list[str]:
-        """Labels or numbers that do not fit their box (a content error, not a layout one)."""
-        bad = []
-        for number, label in self.items:
-            h = number.wrap(self._box_w - self.pad, 1e6)[1] + label.wrap(self._box_w - self.pad, 1e6)[1]
-            if h > self.box_height - self.pad * 0.5 or len(number.blPara.lines) > 1:
-                bad.append(label.text)
-        return bad
-
-    def draw(self):
-        c = self.canv
-        c.setFillColor(self.colour.tint(0.1))
-        c.roundRect(0, 0, self.width, self.height, self.pad * 0.6, stroke=0, fill=1)
-        y = self.height - self.pad
-        if self.lead:
-            y -= self._lead_h
-            self.lead.drawOn(c, self.pad, y)
-            y -= self.pad * 0.6
-        n = len(self.items)
-        row = n * self._box_w + (n - 1) * self.pad
-        x = (self.width - row) / 2
-        y -= self.box_height
-        for number, label in self.items:
-            c.setFillColor(self.colour.tint(0))
-            c.roundRect(x, y, self._box_w, self.box_height, self.pad * 0.5, stroke=0, fill=1)
-            c.setFillColor(self.colour)
-            c.rect(x + self._box_w * 0.3, y + self.box_height - 3, self._box_w * 0.4, 3, stroke=0, fill=1)
-            nh = number.wrap(self._box_w - self.pad, 1e6)[1]
-            lh = label.wrap(self._box_w - self.pad, 1e6)[1]
-            block = nh + lh
-            top = y + (self.box_height + block) / 2
-            first, second = (label, number) if self.label_first else (number, label)
-            fh = lh if self.label_first else nh
-            first.drawOn(c, x + self.pad / 2, top - fh)
-            second.drawOn(c, x + self.pad / 2, top - block)
-            x += self._box_w + self.pad
-        if self.tail:
-            self.tail.drawOn(c, self.pad, self.pad)
-
-
-class PictureBlock(Block):
-    """A raster image at the column width (or less) with its caption; CMYK pixels in print."""
-
-    def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
-        super().__init__()
-        self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
-        self.label = f"image '{picture.path.name}'"
-
-    def wrap(self, avail_width, avail_height):
-        self.image_width = min(self.requested or avail_width, avail_width)
-        self.image_height = self.image_width * self.picture.aspect
-        caption = self.caption.wrap(avail_width, avail_height)[1] + self.gap if self.caption else 0
-        self.width, self.height = avail_width, self.image_height + caption
-        return self.width, self.height
-
-    def draw(self):
-        from reportlab.lib.utils import ImageReader
-
-        cmyk = getattr(self.canv, "booklet_cmyk", False)
-        pixels = self.picture.cmyk if cmyk else self.picture.rgb
-        x = (self.width - self.image_width) / 2
-        self.canv.drawImage(
-            ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
-        )
-        if self.caption:
-            self.caption.drawOn(self.canv, 0, 0)

@@ -1,0 +1,117 @@
+"""``subsection``: a titled block with an icon in the gutter, its paragraphs and call-outs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus.paragraph import Paragraph as RLParagraph
+
+from ..content.fields import Field
+from ..content.model import Paragraph
+from ..content.source import Text
+from ..i18n import N_, _
+from ..layout.colours import ThemeColour
+from ..layout.flowables import Block, Para, Stack, markup
+from ..layout.icons import Icon
+from ..turkish import ascii_slug
+from .base import Kind
+
+FIELDS = {
+    "id": Field("name", False, N_("Short id for overrides; default: the title in lowercase ASCII.")),
+    "title": Field("text", True, N_("Subsection title.")),
+    "icon": Field("name", True, N_("Icon name (assets/icons/NAME.svg).")),
+    "text": Field("text", True, N_("Paragraphs; a paragraph starting with '> ' is highlighted.")),
+}
+
+
+@dataclass(frozen=True)
+class Subsection:
+    title: Paragraph
+    icon: Text
+    paragraphs: tuple[Paragraph, ...]
+    id: str = ""  # section-id/subsection-id names it in a booklet's overrides
+
+
+def read(r, node) -> Subsection | None:
+    g = r.fields(node, "subsection", "subsection")
+    if g is None or "title" not in g:
+        return None
+    title = r.line(g["title"], _("{kind} title").format(kind="subsection"))
+    icon = r.name(g["icon"], _("icon")) if "icon" in g else None
+    paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
+    ident = r.name(g["id"], _("subsection id")) if "id" in g else None
+    if title is None or icon is None or not paragraphs:
+        return None
+    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value))
+
+
+def paragraphs(block: Subsection) -> Iterator[Paragraph]:
+    yield block.title
+    yield from block.paragraphs
+
+
+def check(block: Subsection, check) -> None:
+    check.icon(block.icon)
+    title = block.title.text.value.strip()
+    first = check.first(("subsection", title), block)
+    if first is not None:
+        check.report.error(
+            block.title.text.location,
+            _("duplicate subsection '{title}' in this section (first on line {line})").format(
+                title=title, line=first.title.text.location.line
+            ),
+            _("merge the two subsections or give them different titles"),
+        )
+
+
+class SubsectionHeading(Block):
+    """The icon in its coloured disc, in the gutter, beside the subsection title."""
+
+    keep_with_next = True
+
+    def __init__(self, title: RLParagraph, icon: Icon, colour: ThemeColour, gutter: float, disc: float):
+        super().__init__()
+        self.title, self.icon, self.colour = title, icon, colour
+        self.gutter, self.disc = gutter, disc
+
+    @property
+    def role(self) -> str:
+        return self.title.role
+
+    def wrap(self, avail_width, avail_height):
+        _, h = self.title.wrap(avail_width - self.gutter, avail_height)
+        self.width, self.height = avail_width, h
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        r = self.disc / 2
+        top = self.height + r * 0.18
+        c.setFillColor(self.colour)
+        c.circle(r, top - r, r, stroke=0, fill=1)  # the disc and icon are decoration: an artifact
+        size = self.disc * 0.62
+        self.icon.draw(c, r - size / 2, top - r - size / 2, size, self.colour.tint(0))
+        self.title.drawOn(c, self.gutter, 0)
+
+
+def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
+    s, g = story.styles, story.styles.g
+    title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
+    title.role = story.subheading_role
+    children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
+    children += story.paragraphs(block.paragraphs, colour, indent=True)
+    return Stack(children, label=f"subsection '{block.title.plain}'")
+
+
+KIND = Kind(
+    name="subsection",
+    field=Field("record", False, N_("A titled block with an icon."), "subsection"),
+    model=Subsection,
+    records={"subsection": FIELDS},
+    read=read,
+    paragraphs=paragraphs,
+    check=check,
+    flowable=flowable,
+)
