@@ -178,7 +178,7 @@ def test_a_value_typed_the_turkish_way_shows_how_it_will_print(client, figure, t
 def test_a_refused_value_is_located_in_turkish_as_it_is_typed(client, typed, reason):
     response = client.post(f"{B}/figures/check", data={"figure": "asdep_hane_sayisi", "value:asdep_hane_sayisi": typed})
     shown = text(response.text)
-    assert shown.startswith(f"{FIGURES}, satır 7, sütun 28: asdep_hane_sayisi: "), shown
+    assert shown.startswith(f"{FIGURES}, satır 9, sütun 28: asdep_hane_sayisi: "), shown
     assert reason in shown
 
 
@@ -221,8 +221,8 @@ def test_a_refused_value_is_not_saved_kept_as_a_draft_and_the_pdf_stays(client, 
     assert response.status_code == 422
     shown = text(response.text)
     assert "Kaydedilmedi. Yazdığınız değerler taslak olarak saklandı; PDF olduğu gibi duruyor." in shown
-    assert f"hata {FIGURES}, satır 7, sütun 28 asdep_hane_sayisi: '92,783' belirsiz" in shown
-    assert f'href="{B}/text?file={FIGURES}#L7:28"' in response.text
+    assert f"hata {FIGURES}, satır 9, sütun 28 asdep_hane_sayisi: '92,783' belirsiz" in shown
+    assert f'href="{B}/text?file={FIGURES}#L9:28"' in response.text
     assert (content / FIGURES).read_bytes() == before and md5(pdf) == good
     again = client.get(f"{B}/figures").text
     assert 'value="92,783"' in again and "Kaydedilmemiş bir taslak gösteriliyor" in text(again)
@@ -401,8 +401,16 @@ def test_an_xlsx_upload_is_read_with_its_cell_types(client):
         ("rakamlar.ods", b"x", "rakamlar bir .csv ya da .xlsx dosyasından alınır"),
         ("bozuk.xlsx", b"PK not a zip", "bu .xlsx dosyası bozuk ya da bir Excel çalışma kitabı değil"),
         ("yanlis.csv", b"key,value\nnope,3\nasdep_hane_sayisi,doksan\n", "satır 2: bilinmeyen rakam 'nope'"),
-        ("yanlis.csv", b"key,value\nnope,3\nasdep_hane_sayisi,doksan\n", "satır 3: asdep_hane_sayisi: 'doksan'"),
-        ("sutunsuz.csv", b"ad;soyad\n", "ilk satırda 'key' ve 'value' sütun adları olmalı (bulunan: ad, soyad)"),
+        (
+            "yanlis.csv",
+            b"key,value\nnope,3\nasdep_hane_sayisi,doksan\n",
+            "3. satır: asdep_hane_sayisi: 'doksan' bir sayı değil",
+        ),
+        (
+            "sutunsuz.csv",
+            b"ad;soyad\n",
+            "'anahtar' ve 'değer' (ya da 'key' ve 'value') sütunlarını adlandıran bir satır yok; ilk satır: ad, soyad",
+        ),
     ],
 )
 def test_a_refused_upload_says_why_and_changes_nothing(client, content, name, data, message):
@@ -525,7 +533,7 @@ def test_build_and_new_period_from_the_dashboard(client, content, tmp_path):
     assert created.status_code == 204 and created.headers["HX-Redirect"] == "/b/elazig/2025-1/figures"
     assert (content / "elazig" / "2025-1" / "figures.yaml").is_file()
     again = client.post(f"{B}/new-period", data={"period": "2025-1", "date": "2025-05"})
-    assert again.status_code == 422 and "yeni dönemin klasörü zaten var" in text(again.text)
+    assert again.status_code == 422 and "elazig/2025-1 yeni klasör zaten var" in text(again.text)
     wrong = client.post(f"{B}/new-period", data={"period": "gelecek", "date": "2025-05"})
     assert wrong.status_code == 422
 

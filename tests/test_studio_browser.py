@@ -122,7 +122,9 @@ def test_edit_a_figure_and_see_the_page_preview_change(page, server):
     playwright_api.expect(page.locator("#figures-status")).to_contain_text("1 rakam değişti")
     playwright_api.expect(page.locator("#preview")).to_contain_text("Güncellenen sayfa: 3.")
     page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
-    record("figure asdep_hane_sayisi 92.783 → 95.120", page.evaluate("() => document.documentElement.dataset.previewMs"))
+    record(
+        "figure asdep_hane_sayisi 92.783 → 95.120", page.evaluate("() => document.documentElement.dataset.previewMs")
+    )
     after = page_digest(page, 3)
     assert after != before and page_digest(page, 2) is not None
     assert page.locator(".page.changed").count() == 1
@@ -143,7 +145,7 @@ def test_type_a_broken_value_and_see_the_located_turkish_error(page, server):
     page.goto(server["url"] + B + "/figures")
     page.locator("#v-asdep_hane_sayisi").fill("92,783")
     error = page.locator("#out-asdep_hane_sayisi .cell-error")
-    playwright_api.expect(error).to_contain_text("elazig/2024-2/figures.yaml, satır 7, sütun 28")
+    playwright_api.expect(error).to_contain_text("elazig/2024-2/figures.yaml, satır 9, sütun 28")
     playwright_api.expect(error).to_contain_text("'92,783' belirsiz")
     error.scroll_into_view_if_needed()
     shot(page, "03-broken-value-located-error")

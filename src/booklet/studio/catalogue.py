@@ -126,7 +126,7 @@ def _row(row: Row) -> DiffRow:
         row.name,
         figure.label if figure else "",
         printed_form(row.old.value, row.old.kind) if row.old else "—",
-        printed_form(row.new.value, row.new.kind) if row.new else "—",
+        printed_form(row.new.value, row.new.kind) if row.new else "—",  # "—" also for a value to come
         _signed(row.change) if row.change else "",
         _signed(round(percent, 1)) if percent is not None and row.change else "",
         row.flags,

@@ -18,9 +18,10 @@ import yaml
 from babel.numbers import format_decimal
 
 from ..content import source as yaml_source
+from ..content.figures import read_figures
 from ..content.load import FIGURES_FILE
 from ..content.model import Figure
-from ..content.reader import Reader, read_figures
+from ..content.reader import Reader
 from ..diagnostics import BookletError, Report
 from ..diff import Row, compare
 from ..i18n import _
@@ -47,15 +48,18 @@ class FigureRow:
     flags: tuple[str, ...] = ()
 
 
-def typed_form(value: Decimal, kind: str) -> str:
-    """The value written the Turkish way without rounding (the printed form may round money)."""
+def typed_form(value: Decimal | None, kind: str) -> str:
+    """The value written the Turkish way without rounding (the printed form may round money);
+    empty for a value still to be filled in (a new province)."""
+    if value is None:
+        return ""
     if kind == "year":
         return number_text(value)
     return format_decimal(value, locale=LOCALE, decimal_quantization=False)
 
 
-def printed_form(value: Decimal, kind: str) -> str:
-    return FORMATTERS[kind](value).replace(NBSP, " ")
+def printed_form(value: Decimal | None, kind: str) -> str:
+    return "—" if value is None else FORMATTERS[kind](value).replace(NBSP, " ")
 
 
 def value_positions(source: yaml_source.Source, root: yaml.Node | None) -> dict[str, tuple[int, int]]:
@@ -124,7 +128,7 @@ def rows(
             col,
         )
         old = diff_rows.get(name)
-        if old is not None and old.old is not None:
+        if old is not None and old.old is not None and old.old.value is not None and figure.value is not None:
             change = figure.value - old.old.value
             percent = old.percent if old.new is not None else None
             row = FigureRow(

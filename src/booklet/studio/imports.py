@@ -150,7 +150,7 @@ class Imports:
                     printed_form(was.value, was.kind) if was else "—",
                     printed_form(figure.value, figure.kind),
                     _difference(was.value if was else None, figure.value),
-                    was is None or was.value != figure.value,
+                    was is None or was.value != figure.value or was.stale != figure.stale,
                 )
             )
         plan.rows.sort(key=lambda r: not r.changed)

@@ -353,7 +353,8 @@ class Workspace:
         """Province, edition, month and figures still stale, read without building (for lists)."""
         import yaml
 
-        from ..content.reader import Reader, read_figures
+        from ..content.figures import read_figures
+        from ..content.reader import Reader
         from ..content.source import load
 
         booklet = self.booklet(booklet_name)
