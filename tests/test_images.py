@@ -16,7 +16,7 @@ from .conftest import shared
 
 def add_image(booklet: Path, file: str, width_mm: int | None = None) -> Path:
     section = shared(booklet) / "sections/06-sosyal-yardimlar.yaml"
-    block = f"\n  - image:\n      file: {file}\n      caption: Örnek görsel\n"
+    block = f"\n  - image:\n      file: {file}\n      alt: Mavi bir dikdörtgen\n      caption: Örnek görsel\n"
     if width_mm:
         block += f"      width: {width_mm}\n"
     section.write_text(section.read_text(encoding="utf-8").rstrip() + block, encoding="utf-8")
@@ -77,7 +77,7 @@ def test_image_below_200_ppi_fails_and_names_the_file(booklet_copy, tmp_path):
     [
         ("../../etc/passwd", None, "image path '../../etc/passwd' leads outside the booklet folder"),
         ("images/yok.png", None, "image file 'images/yok.png' not found"),
-        ("images/metin.png", "text", "'metin.png' is not an image Pillow can read (use JPEG or PNG)"),
+        ("images/metin.png", "text", "'metin.png' is not an image booklet can read (use JPEG or PNG)"),
         ("images/bomba.png", "bomb", "image 'bomba.png' has too many pixels (a decompression bomb?)"),
     ],
 )

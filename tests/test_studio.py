@@ -266,6 +266,22 @@ def test_two_tabs_get_a_conflict_never_a_silent_overwrite(client, content):
     assert 'value="95.120"' in client.get(f"{B}/figures").text  # and kept as a draft
 
 
+def test_a_published_edition_refuses_a_change_and_names_the_real_folder(client, content, tmp_path):
+    from booklet.diagnostics import Report
+    from booklet.publish import publish
+
+    publish(content / "elazig" / "2024-2", tmp_path / "output", Report())
+    assert "evet" in text(client.get("/").text).split("Elazığ")[1][:80]
+    form = figures_form(client.get(f"{B}/figures").text)
+    form["value:asdep_hane_sayisi"] = "95.120"
+    response = client.post(f"{B}/figures", data=form)
+    assert response.status_code == 422
+    shown = text(response.text)
+    assert "yayımlanmasından sonra değişti" in shown
+    assert f"booklet publish --reopen {content / 'elazig' / '2024-2'}" in shown and "staging" not in shown
+    assert "92783" in (content / FIGURES).read_text("utf-8")
+
+
 # --- text ---------------------------------------------------------------------------------------
 
 
@@ -663,7 +679,7 @@ def test_the_cli_does_not_import_the_web_stack():
 
 
 def test_booklet_studio_serves_until_ctrl_c(content, tmp_path):
-    """The real command: prints its address, answers there, stops cleanly on Ctrl-C."""
+    """The real command: prints its address, answers there, stops on Ctrl-C (exit 130)."""
     import urllib.error
     import urllib.request
 
@@ -693,8 +709,8 @@ def test_booklet_studio_serves_until_ctrl_c(content, tmp_path):
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
-    assert out.strip().endswith("stopped") or "durduruldu" in out
+    assert process.returncode == 130, err  # Ctrl-C, as for every command
+    assert out.strip().splitlines()[-1] in ("stopped", "durduruldu")
 
 
 def test_a_busy_port_is_a_clear_message(content):

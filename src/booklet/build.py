@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,10 @@ from .resolve import resolve
 
 if TYPE_CHECKING:
     from .preflight import PreflightReport
+
+
+class Superseded(Exception):
+    """A build that its caller no longer wants (a newer save came in): nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,13 @@ def build(
     out_dir: Path,
     report: Report | None = None,
     targets: tuple[Target, ...] = (SCREEN,),
+    current: Callable[[], bool] | None = None,
 ) -> BuildResult:
-    """Lay the booklet out once and write one file per target; all files or none are replaced."""
+    """Lay the booklet out once and write one file per target; all files or none are replaced.
+
+    ``current`` is asked just before writing: when it says the build is no longer wanted
+    (``booklet watch`` saw a newer save), :class:`Superseded` is raised and nothing written.
+    """
     report = report if report is not None else Report()
     layout = layout_booklet(booklet_dir, report)
     files: dict[Path, bytes] = {}
@@ -110,6 +120,8 @@ def build(
         pages, blanks = padded_pages(layout, target)
         written.append(Written(target, path, len(pages), blanks))
     report.raise_if_errors()  # warnings become errors under --strict: nothing is written
+    if current is not None and not current():
+        raise Superseded()
     write_atomically(files)
     return BuildResult(written, report, preflight_report, result_notes)
 

@@ -38,8 +38,10 @@ def _print_report(report: Report) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
-def _run(debug: bool, action, strict: bool = False):
-    """Run a pipeline step; user errors are printed compiler-style, never as a traceback."""
+def _run(debug: bool, action, strict: bool = False, where: Path = Path("booklet")):
+    """Run a pipeline step; user errors are printed compiler-style, never as a traceback.
+
+    ``where`` is what an unexpected failure is reported at (the booklet or file worked on)."""
     report = Report(strict=strict)
     try:
         result = action(report)
@@ -50,11 +52,12 @@ def _run(debug: bool, action, strict: bool = False):
     except KeyboardInterrupt:
         click.echo(_("interrupted; the previous output was left in place"), err=True)
         sys.exit(130)
-    except Exception as exc:  # a bug in booklet, not in the content
+    except Exception as exc:  # the file system refused, memory ran out, or a bug in booklet
         if debug:
             traceback.print_exc()
-        click.echo(_("internal error: {kind}: {exc}").format(kind=type(exc).__name__, exc=exc), err=True)
-        click.echo(_("this is a bug in booklet; run again with --debug and report the traceback"), err=True)
+        report.error_from_exception(where, exc)
+        _print_report(report)
+        click.echo(report.summary(), err=True)
         sys.exit(1)
     _print_report(report)
     return result, report
@@ -142,7 +145,7 @@ def build(
     if build_all:
         _build_many(booklets_under(booklet_dir), out_dir, targets, jobs, strict)
         return
-    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict)
+    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict, booklet_dir)
     elapsed = time.perf_counter() - start
     for written in result.files:
         click.echo(
@@ -192,12 +195,17 @@ def _pick_booklet(folder: Path, build_all: bool) -> Path:
 
 
 def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, strict: bool) -> None:
-    from .batch import build_many
+    from .batch import build_many, output_conflicts
 
     if not booklets:
         click.echo(_("error: no booklet (no booklet.yaml) found"), err=True)
         sys.exit(1)
     start = time.perf_counter()
+    conflicts = output_conflicts(booklets, out_dir, targets)
+    if conflicts.errors:  # two booklets would write the same file: nothing is built
+        _print_report(conflicts)
+        click.echo(conflicts.summary(), err=True)
+        sys.exit(1)
     with click.progressbar(length=len(booklets), label=_("building"), file=sys.stderr) as bar:
         outcomes = build_many(booklets, out_dir, targets, jobs, strict, progress=lambda _: bar.update(1))
     elapsed = time.perf_counter() - start
@@ -211,11 +219,21 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
         click.echo(
             _("FAILED {booklet} ({errors} errors)").format(booklet=outcome.booklet, errors=outcome.errors), err=True
         )
+    built = len(outcomes) - len(failed)
+    if outcomes.interrupted:
+        click.echo(
+            _(
+                "interrupted: built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; the others were"
+                " not built and their previous files are unchanged"
+            ).format(built=built, total=outcomes.total, files=files, elapsed=elapsed),
+            err=True,
+        )
+        sys.exit(130)
     click.echo(
         _(
             "built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; {failed} failed, {warnings} warnings"
         ).format(
-            built=len(outcomes) - len(failed),
+            built=built,
             total=len(outcomes),
             files=files,
             elapsed=elapsed,
@@ -239,7 +257,7 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
     failed = 0
     for booklet in booklets or [booklet_dir]:
         try:
-            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict)
+            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict, booklet)
             click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet, summary=report.summary()))
         except SystemExit as exit_:
             if exit_.code != 1 or len(booklets) <= 1:
@@ -624,17 +642,21 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
                 )
             )
 
-    watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict)
-    watcher.rebuild()
-    watcher.start()
-    folders = ", ".join(str(f) for f in watched_folders(booklet_dir))
-    click.echo(_("watching {folders}; Ctrl-C stops").format(folders=folders))
+    def notice(message: str) -> None:
+        click.echo("[{stamp}] {message}".format(stamp=time.strftime("%H:%M:%S"), message=message), err=True)
+
+    watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict, notice)
     try:
+        watcher.rebuild()
+        watcher.start()
+        folders = ", ".join(str(f) for f in watched_folders(booklet_dir))
+        click.echo(_("watching {folders}; Ctrl-C stops").format(folders=folders))
         while True:
             time.sleep(0.5)
     except KeyboardInterrupt:
         watcher.stop()
         click.echo(_("stopped"))
+        sys.exit(130)
 
 
 @main.command(help=_("Open the studio: a local web app to edit figures and text with a live preview."))
@@ -690,8 +712,8 @@ def studio(
     try:
         serve(content_dir, out_dir, host, port, language, not no_browser, on_ready=ready)
     except KeyboardInterrupt:  # uvicorn shuts down gracefully, then passes Ctrl-C on
-        pass
+        click.echo(_("stopped"))
+        sys.exit(130)
     except PortInUse:
         click.echo(_("error: {message}").format(message=port_message(port)), err=True)
         sys.exit(2)
-    click.echo(_("stopped"))

@@ -13,6 +13,7 @@ from ..content.model import Paragraph
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
+from ..layout.structure import tag
 from .base import Kind
 
 FIELDS = {
@@ -69,6 +70,7 @@ def flowable(block: Group, story, colour: ThemeColour) -> Block:
     style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
     title = Para(markup(block.title, upper=True), style)
     title.role = "H2"
+    tag(title, title.role, story.open_group(), title=block.title.plain)  # a Sect of its own, bookmarked
     story.subheading_role = "H3"  # the subsections after a group are one level down
     heading = GroupHeading(title, colour, g.mm(3))
     stack = Stack(

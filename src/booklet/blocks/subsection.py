@@ -15,6 +15,7 @@ from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
 from ..layout.icons import Icon
+from ..layout.structure import Node, tag
 from ..turkish import ascii_slug
 from .base import Kind
 
@@ -100,8 +101,10 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
     title.role = story.subheading_role
+    sect = Node("Sect", story.container)  # heading, paragraphs and call-outs: one Sect
+    tag(title, title.role, sect, title=block.title.plain)
     children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
-    children += story.paragraphs(block.paragraphs, colour, indent=True)
+    children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
     return Stack(children, label=f"subsection '{block.title.plain}'")
 
 

@@ -20,6 +20,7 @@ from .. import turkish
 from ..diagnostics import Report
 from ..resolve import Resolved
 from .colours import Palette, ThemeColour
+from .structure import marked
 
 FUZZ = 1e-6
 
@@ -38,10 +39,17 @@ def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool 
 
 
 class Para(Paragraph):
-    """A paragraph that remembers its line breaks for a width: the paginator asks often."""
+    """A paragraph that remembers its line breaks for a width: the paginator asks often.
+    With a structure ``node`` (see :func:`~booklet.layout.structure.tag`) it draws as that
+    node's content; the parts of a split paragraph share the node: one P across pages."""
 
     _cached_width: float | None = None
     role = "P"  # a heading's title paragraph is given its heading role by its kind
+    node = None
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        with marked(canvas, self.node, (x, y + self.height)):
+            super().drawOn(canvas, x, y, _sW)
 
     def wrap(self, avail_width, avail_height):
         if avail_width != self._cached_width:
@@ -52,6 +60,8 @@ class Para(Paragraph):
     def split(self, avail_width, avail_height):
         kept = getattr(self, "blPara", None) if avail_width == self._cached_width else None
         parts = super().split(avail_width, avail_height)
+        for part in parts:
+            part.node = self.node
         if not hasattr(self, "blPara"):  # a failed split drops the line breaks it found
             if kept is None:
                 self._cached_width = None

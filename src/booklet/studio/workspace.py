@@ -30,8 +30,6 @@ from ..pdf.targets import SCREEN
 from ..watch import watched_folders
 from .paths import EDITABLE_SUFFIXES, OutsideContent, editable, inside, relative_name
 
-PUBLISHED_MARK = "published.yaml"  # issue 9's publish record; until it lands no booklet is published
-
 
 def version_of(data: bytes) -> str:
     """A file's version as the browser holds it: a digest of its bytes, not a clock."""
@@ -201,7 +199,10 @@ class Workspace:
             name = relative_name(self.root, path) if path.is_absolute() else path.as_posix()
         except ValueError:
             name = path.name
-        return Problem(str(d.level), name, d.location.line, d.location.col, d.message, d.hint)
+        message, hint = d.message, d.hint
+        if staged is not None:  # a path named inside the text (a command to run) is the real one
+            message, hint = (t.replace(str(staged), str(self.root)) for t in (message, hint))
+        return Problem(str(d.level), name, d.location.line, d.location.col, message, hint)
 
     # --- drafts -----------------------------------------------------------------------------
 
@@ -356,6 +357,7 @@ class Workspace:
         from ..content.figures import read_figures
         from ..content.reader import Reader
         from ..content.source import load
+        from ..publish import is_published
 
         booklet = self.booklet(booklet_name)
         meta: dict = {}
@@ -376,7 +378,7 @@ class Workspace:
             "date": str(meta.get("date", "")),
             "figures": len(figures),
             "stale": sorted(name for name, f in figures.items() if f.stale),
-            "published": (booklet / PUBLISHED_MARK).exists(),
+            "published": is_published(booklet),
         }
 
     def build_all(self, booklet_name: str) -> BuildState:
