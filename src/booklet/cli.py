@@ -92,6 +92,15 @@ output_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help=_("Folder for the PDF files."),
 )
+bleed_option = click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(0, 10),
+    default=3.0,
+    show_default=True,
+    help=_("Bleed of the print file, in mm, on every side."),
+)
+no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
 booklet_dir_argument = click.argument(
     "booklet_dir", required=False, default=DEFAULT_CONTENT, type=click.Path(path_type=Path, file_okay=False)
 )
@@ -111,15 +120,8 @@ booklet_dir_argument = click.argument(
     show_default=True,
     help=_("screen: RGB file for the web; print: PDF/X-4 file for the press."),
 )
-@click.option(
-    "--bleed",
-    "bleed_mm",
-    type=click.FloatRange(0, 10),
-    default=3.0,
-    show_default=True,
-    help=_("Bleed of the print file, in mm, on every side."),
-)
-@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@bleed_option
+@no_marks_option
 @click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help=_("Processes for --all (default: CPU count)."))
 @strict_option
@@ -489,15 +491,8 @@ def new_province(
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @output_option
 @click.option("--reopen", is_flag=True, help=_("Allow changes to a published edition again."))
-@click.option(
-    "--bleed",
-    "bleed_mm",
-    type=click.FloatRange(0, 10),
-    default=3.0,
-    show_default=True,
-    help=_("Bleed of the print file, in mm, on every side."),
-)
-@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@bleed_option
+@no_marks_option
 @click.pass_context
 def publish(
     ctx: click.Context, booklet_dir: Path, out_dir: Path, reopen: bool, bleed_mm: float, no_marks: bool
