@@ -191,6 +191,17 @@ def _indentation(where: _Where, opened: _Where) -> Explained:
             _("this line of text is indented less than the text above it"),
             _("indent every line of a text block by at least as many spaces as its first line"),
         )
+    previous = where.previous_content_line()
+    inner = len(previous[1]) - len(previous[1].lstrip(" ")) if previous else opened.column
+    outer = opened.column
+    if outer < where.indent < inner:  # between two levels: which one was meant is the editor's call
+        return (
+            where.at(),
+            _("this line starts at column {column}, between the keys above it at columns {outer} and {inner}").format(
+                column=where.indent + 1, outer=outer + 1, inner=inner + 1
+            ),
+            _("indent it by {outer} or {inner} spaces, like the key it belongs with").format(outer=outer, inner=inner),
+        )
     return (
         where.at(),
         _("this line starts at column {column}, but the keys it belongs with start at column {expected}").format(
