@@ -38,7 +38,7 @@ def _image_block(content: Path, file: str) -> None:
     edit(
         content / "prose/sections/07-yatirimlar.yaml",
         "blocks:\n",
-        f"blocks:\n  - image:\n      file: {file}\n      caption: Hizmet binası\n",
+        f"blocks:\n  - image:\n      file: {file}\n      caption: Hizmet binası\n      alt: Hizmet binasının önden görünüşü\n",
     )
 
 

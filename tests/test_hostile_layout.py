@@ -94,9 +94,9 @@ def test_a_call_out_too_tall_for_a_page_is_one_error_at_the_call_out(tmp_path):
     result = run_limited("build", folder / BOOKLET, "-o", tmp_path / "out", "--target", "screen")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-    assert errors == [
-        f"{folder / BOOKLET / 'booklet.yaml'}:13:9: error: the call-out is taller than a whole page (916 mm)"
-    ]
+    (error,) = errors  # once, though the section is flowed again with tighter gaps
+    where = f"{folder / BOOKLET / 'booklet.yaml'}:13:9: "
+    assert re.fullmatch(re.escape(where) + r"error: the call-out is taller than a whole page \(\d+ mm\)", error), error
     assert "a call-out cannot go on over a page" in result.stderr
     assert_editor_words(result.stderr)
 

@@ -378,7 +378,7 @@ def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path | None, dr
         )
     if result.missing:
         click.echo(
-            _("  not in the spreadsheet, left as they were: {missing}").format(missing=", ".join(result.missing))
+            _("  not in the spreadsheet, left as they were: {missing}").format(missing=_shortlist(result.missing))
         )
     if result.still_stale:
         click.echo(

@@ -14,6 +14,7 @@ from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
+from ..layout.structure import tag
 from .base import Kind
 
 FIELDS = {
@@ -45,12 +46,14 @@ def paragraphs(block: Group) -> Iterator[Paragraph]:
 class GroupHeading(Block):
     """A heading over several subsections: capitals in the section colour and a hairline."""
 
-    keep_with_next = True
-    role = "H2"
+    keep_with_next = True  # the title paragraph is the H2; the hairline is decoration
 
     def __init__(self, title: RLParagraph, colour: ThemeColour, rule_gap: float):
         super().__init__()
         self.title, self.colour, self.rule_gap = title, colour, rule_gap
+
+    def parts(self):
+        return [self.title]
 
     def wrap(self, avail_width, avail_height):
         _, h = self.title.wrap(avail_width, avail_height)
@@ -70,6 +73,7 @@ def flowable(block: Group, story, colour: ThemeColour) -> Block:
     style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
     title = Para(markup(block.title, upper=True), style)
     title.role = "H2"
+    tag(title, title.role, story.open_group(), title=block.title.plain)  # a Sect of its own, bookmarked
     story.subheading_role = "H3"  # the subsections after a group are one level down
     heading = GroupHeading(title, colour, g.mm(3))
     stack = Stack(

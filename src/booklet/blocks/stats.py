@@ -14,6 +14,7 @@ from ..diagnostics import Location, Report, quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, markup
+from ..layout.structure import Node, tag
 from .base import Kind
 
 FIELDS = {
@@ -78,7 +79,7 @@ def check(block: Stats, check) -> None:
 class StatPanel(Block):
     """Big numbers in boxes, with the sentence's words before and after them."""
 
-    role = "Table"  # one row: each box a cell holding a number and its label
+    role = "L"  # a list of label and number pairs, read "Şehit 301, Gazi 326"
 
     def __init__(self, lead, items, tail, colour: ThemeColour, label_first: bool, box_height: float, pad: float):
         super().__init__()
@@ -87,6 +88,10 @@ class StatPanel(Block):
         self.box_height, self.pad = box_height, pad
         self.label = _("the statistics box")
         self.location: Location | None = None
+
+    def parts(self):
+        cells = [p for number, label in self.items for p in ((label, number) if self.label_first else (number, label))]
+        return [p for p in (self.lead, *cells, self.tail) if p is not None]
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -150,12 +155,18 @@ class StatPanel(Block):
 def flowable(block: Stats, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
-    items = [
-        (Para(story.values[item.figure.value], number_style), Para(markup(item.label), s.stat_label))
-        for item in block.items
-    ]
-    lead = Para(markup(block.lead, colour), s.stat_text) if block.lead else None
-    tail = Para(markup(block.tail, colour), s.stat_text) if block.tail else None
+    parent = story.container
+    lead = tag(Para(markup(block.lead, colour), s.stat_text), "P", parent) if block.lead else None
+    listing = Node("L", parent, list_numbering="None")
+    items = []
+    for item in block.items:
+        number, label = Para(story.values[item.figure.value], number_style), Para(markup(item.label), s.stat_label)
+        entry = Node("LI", listing)  # Lbl then LBody in the order they are printed
+        first, second = (label, number) if block.label_first else (number, label)
+        tag(first, "Lbl", entry)
+        tag(second, "LBody", entry)
+        items.append((number, label))
+    tail = tag(Para(markup(block.tail, colour), s.stat_text), "P", parent) if block.tail else None
     panel = StatPanel(lead, items, tail, colour, block.label_first, g.mm(34), g.mm(6))
     panel.location = block.location
     return panel

@@ -16,6 +16,7 @@ from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
 from ..layout.icons import Icon
+from ..layout.structure import Node, tag
 from ..turkish import ascii_slug
 from .base import Kind
 
@@ -68,7 +69,11 @@ def check(block: Subsection, check) -> None:
 
 
 class SubsectionHeading(Block):
-    """The icon in its coloured disc, in the gutter, beside the subsection title."""
+    """The icon in its coloured disc, in the gutter, beside the subsection title.
+
+    The title paragraph carries the heading role (H2, or H3 under a group); the disc and
+    the icon are decoration.
+    """
 
     keep_with_next = True
 
@@ -77,9 +82,8 @@ class SubsectionHeading(Block):
         self.title, self.icon, self.colour = title, icon, colour
         self.gutter, self.disc = gutter, disc
 
-    @property
-    def role(self) -> str:
-        return self.title.role
+    def parts(self):
+        return [self.title]
 
     def wrap(self, avail_width, avail_height):
         _, h = self.title.wrap(avail_width - self.gutter, avail_height)
@@ -101,8 +105,10 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
     title.role = story.subheading_role
+    sect = Node("Sect", story.container)  # heading, paragraphs and call-outs: one Sect
+    tag(title, title.role, sect, title=block.title.plain)
     children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
-    children += story.paragraphs(block.paragraphs, colour, indent=True)
+    children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
     stack = Stack(children, label=_("the subsection '{title}'").format(title=quote(block.title.plain, 40)))
     stack.location = block.title.location
     return stack

@@ -143,6 +143,15 @@ def figure_value(
         r.report.error(r.at(node), message.format(what=what, raw=quote(raw)), hint)
         return False
     value = Decimal(raw.replace("_", ""))
+    if kind in ("count", "money") and value < 0:
+        r.report.error(
+            r.at(node),
+            _("{what} is {value}, but a count or an amount cannot be negative").format(
+                what=what, value=FORMATTERS[kind](value)
+            ),
+            _("check the value and its sign"),
+        )
+        return False
     low, high = DEFAULT_LIMITS[kind]
     low = minimum if minimum is not None else low
     high = maximum if maximum is not None else high

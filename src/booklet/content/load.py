@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..assets import icon_path
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report, quote
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
 from .figures import FiguresFile, check_filled, read_figures_file, same_owner
@@ -18,6 +18,7 @@ from .reader import (
     Reader,
     did_you_mean,
     read_back_cover,
+    read_block,
     read_cover,
     read_month,
     read_page_size,
@@ -200,38 +201,90 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
     return sections
 
 
+def block_ids(section: Section) -> dict[str, int]:
+    """The names a province's overrides use for the blocks of a section: a subsection's id,
+    a group's title in ASCII, and for any block its place, ``#1``, ``#2``, …"""
+    from ..blocks.group import Group
+    from ..turkish import ascii_slug
+
+    ids: dict[str, int] = {}
+    for index, block in enumerate(section.blocks):
+        ids[f"#{index + 1}"] = index
+        if isinstance(block, Subsection):
+            ids.setdefault(block.id, index)
+        elif isinstance(block, Group):
+            ids.setdefault(ascii_slug(block.title.text.value), index)
+    return ids
+
+
 def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -> list[Section]:
-    """Replace single subsections' text with this province's own wording."""
+    """A province's own changes to the shared sections: a subsection's text replaced, a
+    block dropped, or blocks of its own added after a given one."""
     import dataclasses
 
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
-        report.error(r.at(node), _("overrides must map section-id/subsection-id to {text: …}"))
+        report.error(r.at(node), _("overrides must map section-id/block-id to {text, drop, after}"))
         return sections
-    targets = {
-        f"{s.id}/{b.id}": (i, j)
-        for i, s in enumerate(sections)
-        for j, b in enumerate(s.blocks)
-        if isinstance(b, Subsection)
-    }
-    result = [list(s.blocks) for s in sections]
+    targets = {f"{s.id}/{name}": (i, j) for i, s in enumerate(sections) for name, j in block_ids(s).items()}
+    replaced: dict[tuple[int, int], object] = {}
+    dropped: set[tuple[int, int]] = set()
+    added: dict[tuple[int, int], list] = {}
     for key, value in node.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else ""
         if name not in targets:
             report.error(
                 r.at(key),
-                _("override '{name}' matches no subsection").format(name=quote(name)),
-                did_you_mean(name, targets),
+                _("override '{name}' matches no block").format(name=quote(name)),
+                did_you_mean(name, [t for t in targets if "#" not in t]),
             )
             continue
+        errors = len(report.errors)
         f = r.fields(value, "override", _("override '{name}'").format(name=name))
-        if not f or "text" not in f:
+        if f is None:
             continue
-        paragraphs = r.paragraphs(f["text"], _("text"))
+        if not f and len(report.errors) == errors:
+            report.error(r.at(value), _("override '{name}' changes nothing").format(name=name), _(_OVERRIDE_HINT))
+            continue
         i, j = targets[name]
-        result[i][j] = dataclasses.replace(result[i][j], paragraphs=paragraphs)
-    return [dataclasses.replace(s, blocks=tuple(blocks)) for s, blocks in zip(sections, result)]
+        block = sections[i].blocks[j]
+        drop = r.boolean(f["drop"], _("drop")) if "drop" in f else False
+        if "text" in f:
+            if not isinstance(block, Subsection):
+                report.error(
+                    r.at(f["text"]),
+                    _("only a subsection's text can be replaced; '{name}' is not one").format(name=name),
+                )
+            elif drop:
+                report.error(
+                    r.at(f["text"]), _("override '{name}' both drops the block and replaces its text").format(name=name)
+                )
+            else:
+                replaced[(i, j)] = dataclasses.replace(block, paragraphs=r.paragraphs(f["text"], _("text")))
+        if drop:
+            dropped.add((i, j))
+        if "after" in f:
+            own = [read_block(r, item) for item in r.items(f["after"], _("after"))]
+            added[(i, j)] = [b for b in own if b is not None]
+    result = []
+    for i, section in enumerate(sections):
+        blocks = []
+        for j, block in enumerate(section.blocks):
+            if (i, j) not in dropped:
+                blocks.append(replaced.get((i, j), block))
+            blocks.extend(added.get((i, j), []))
+        if not blocks and section.blocks:
+            report.error(
+                section.id_location,
+                _("the overrides leave section '{id}' without any block").format(id=section.id),
+                _("drop fewer blocks, or add one of the province's own with 'after:'"),
+            )
+        result.append(dataclasses.replace(section, blocks=tuple(blocks)))
+    return result
+
+
+_OVERRIDE_HINT = N_("give text: (new wording), drop: true, or after: (a list of blocks)")
 
 
 def _load(root: Path, rel: str, report: Report):
@@ -276,6 +329,7 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             )
         _check_blocks(section, booklet, report, used)
     _check_theme(booklet, report)
+    _check_contrast(booklet, report)
     stale = [name for name, figure in booklet.figures.items() if figure.stale]
     if stale:
         first = booklet.figures[stale[0]].location
@@ -381,6 +435,58 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
             text.location,
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
             _("small type in several inks blurs when the plates are slightly out of register"),
+        )
+
+
+def _check_contrast(booklet: Booklet, report: Report) -> None:
+    """Every text colour on its background meets WCAG 2.1 AA on screen (the RGB values)."""
+    from babel.numbers import format_decimal
+
+    from ..i18n import current
+    from ..layout.contrast import hex_rgb, luminance, shortfalls
+
+    colours = booklet.theme.colours
+    locale = "tr_TR" if current() == "tr" else "en_US"
+
+    def number(value: float) -> str:
+        return format_decimal(value, format="0.##", locale=locale)
+
+    def named(name: str, tint: float) -> str:
+        if tint >= 1:
+            return "'" + name + "'"
+        return _("'{name}' at {percent} %").format(name=name, percent=round(tint * 100))
+
+    rgb = {name: colour.rgb for name, colour in colours.items()}
+    worst: dict[str, list] = {}  # one error per colour to change: its weakest pairing
+    for found in shortfalls(rgb, (section.colour.value for section in booklet.sections)):
+        worst.setdefault(found.fix, []).append(found)
+    for group in sorted(worst.values(), key=lambda g: colours[g[0].fix].location.line):
+        found = min(group, key=lambda f: f.ratio / f.pair.required)
+        darkest = [f.suggestion for f in group if f.suggestion]
+        if darkest:  # the darkest suggestion satisfies every pairing of the colour
+            found = replace(found, suggestion=min(darkest, key=lambda h: luminance(hex_rgb(h))))
+        pair = found.pair
+        weight = _("bold") if pair.bold else _("regular")
+        hint = None
+        if found.suggestion:
+            hint = _("darken '{colour}' (its rgb value), e.g. to \"{suggestion}\": the same hue, dark enough").format(
+                colour=found.fix, suggestion=found.suggestion
+            )
+        report.error(
+            colours[found.fix].location,
+            _(
+                "{what}: {text} on {background} has a contrast of {ratio}:1; "
+                "WCAG 2.1 AA needs {required}:1 for {size} pt {weight} text on screen"
+            ).format(
+                what=_(pair.what),
+                text=named(found.text, pair.text_tint),
+                background=named(found.background, pair.background_tint),
+                ratio=number(found.ratio),
+                required=number(pair.required),
+                size=number(pair.size),
+                weight=weight,
+            ),
+            hint,
         )
 
 

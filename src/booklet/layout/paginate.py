@@ -22,6 +22,7 @@ from .colours import Palette, ThemeColour
 from .flowables import FUZZ, Block, Callout, Para, Stack, markup
 from .icons import load_icon
 from .story import StoryBuilder
+from .structure import Node, link, marked, tag
 from .styles import Geometry, Styles
 
 
@@ -177,6 +178,7 @@ class Paginator:
             meta.edition.value,
             b.cover.mark.value,
             [self.palette[sec.colour.value] for sec in b.sections],
+            Node("Sect"),
         )
         for name, fits in cover.furniture[1].fit.items():
             if not fits:
@@ -199,6 +201,7 @@ class Paginator:
             b.back_cover.mark.value,
             b.back_cover.emblem.value if b.back_cover.emblem else None,
             b.back_cover.motto.value if b.back_cover.motto else None,
+            Node("Sect"),
         )
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
@@ -207,15 +210,16 @@ class Paginator:
         """Flow one section; if its last page would hold only a few lines, flow it again with
         tighter vertical gaps, then also slightly tighter leading, and keep the first attempt
         that saves the page."""
-        blocks = self.story.section(section)
-        band = self.section_band(index, section)  # made once: every attempt opens with it
+        sect = Node("Sect")
+        blocks = self.story.section(section, sect)
+        band = self.section_band(index, section, sect)  # made once: every attempt opens with it
         start = len(self.pages)
         self.flow_section(index, section, band, blocks)
         if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
             first_try = self.pages[start:]
             attempts = (
                 lambda: [block.scaled(TIGHT_GAPS) for block in blocks],
-                lambda: [block.scaled(TIGHT_GAPS) for block in self.tight_story.section(section)],
+                lambda: [block.scaled(TIGHT_GAPS) for block in self.tight_story.section(section, sect)],
             )
             for attempt in attempts:
                 del self.pages[start:]
@@ -238,10 +242,10 @@ class Paginator:
         top = self.g.height - (self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11))
         return (top - self.y) / (top - self.g.margin_bottom)
 
-    def section_band(self, index: int, section):
+    def section_band(self, index: int, section, sect: Node):
         icon = load_icon(icon_path(section.icon.value, self.booklet.asset_roots)) if section.icon else None
         band = furniture.section_band(
-            self.styles, index + 1, self.section_title(section), self.section_colour(index), icon
+            self.styles, index + 1, self.section_title(section), self.section_colour(index), icon, sect
         )
         if band.title_lines > 2:
             self.report.error(
@@ -262,13 +266,17 @@ class Paginator:
             self.place(block, index)
 
     def dress_intro(self, page: Page) -> None:
-        """The introduction and a table of contents with the page each section opens on."""
+        """The introduction and a table of contents with the page each section opens on; each
+        row is a TOCI whose Reference links to the section's first page."""
         b, s, g = self.booklet, self.styles, self.g
         page.bookmark = "Giriş"
         page.furniture.append(furniture.folio(s, page.number, self.imprint, self.palette["cover"]))
         left = g.frame_left(page.number)
         width = g.frame_width
-        text = [Para(markup(p), s.cover_intro) for p in b.introduction]
+        sect = Node("Sect")
+        text = [tag(Para(markup(p), s.cover_intro), "P", sect) for p in b.introduction]
+        heading = Node("H1", sect, "İÇİNDEKİLER")
+        contents = Node("TOC", sect)
         heights = [p.wrap(width - g.mm(10), g.height)[1] for p in text]
         starts = {p.section_index: p.number for p in self.pages if p.is_section_start}
         cover = self.palette["cover"]
@@ -281,7 +289,8 @@ class Paginator:
             textColor=self.palette["text"],
         )
         for index, section in enumerate(b.sections):
-            p = Para(turkish.upper(self.section_title(section)), row_style)
+            reference = Node("Reference", Node("TOCI", contents))
+            p = tag(Para(turkish.upper(self.section_title(section)), row_style), "Link", reference)
             rows.append((index, p, p.wrap(width - g.mm(34), g.height)[1]))
         fonts = s.fonts
 
@@ -296,7 +305,8 @@ class Paginator:
                 y -= g.mm(4)
             y -= g.mm(16)
             c.setFillColor(cover)
-            furniture._spaced(c, "İÇİNDEKİLER", left, y, fonts.bold, g.type_size(9), g.type_size(1.4))
+            with marked(c, heading):
+                furniture._spaced(c, "İÇİNDEKİLER", left, y, fonts.bold, g.type_size(9), g.type_size(1.4))
             y -= g.mm(6)
             for index, p, h in rows:
                 row_h = max(h, g.mm(9)) + g.mm(4)
@@ -311,7 +321,10 @@ class Paginator:
                 c.setFillColor(self.palette["text"])
                 c.setFont(fonts.bold, g.type_size(10.5))
                 number = str(starts.get(index, ""))
-                c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), number)
+                with marked(c, p.node):
+                    c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), number)
+                if index in starts:
+                    link(c, p.node, (left + g.mm(14), y, left + width, y + row_h), starts[index] - 1)
                 c.setStrokeColor(self.palette["muted"].tint(0.3))
                 c.setLineWidth(0.5)
                 c.line(left + g.mm(14), y, left + width, y)

@@ -90,8 +90,15 @@ class Styles:
             spaceAfter=t(5),
         )
         self.callout = ParagraphStyle(
-            "callout", parent=self.body, fontSize=t(10.2), leading=t(15) * leading, spaceAfter=0
+            "callout",
+            parent=self.body,
+            fontSize=t(10.2),
+            leading=t(15) * leading,
+            spaceAfter=0,
+            alignment=TA_LEFT,  # ragged: a figure sentence reads as a statement, with even spaces
+            hyphenationLang="",
         )
+        self.callout.total_fit = True  # an even rag, broken over the whole paragraph
         self.intro = ParagraphStyle(
             "intro",
             parent=self.body,
