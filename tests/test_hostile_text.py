@@ -211,6 +211,13 @@ SYNTAX = {
         "text after the closing quotation mark (')",
         "'Kars''ta'",
     ),
+    "quote-closed-by-an-apostrophe-lines-below": (
+        "cover:\n  mark: 'Türkiye Yüzyılı\nintroduction: |\n  Bakanlığımız'ın çalışmaları\n",
+        2,
+        9,
+        "the quotation mark ' opened here is closed only on line 4, and text follows it there",
+        "'Kars''ta'",
+    ),
     "unclosed-bracket": (
         "edition: [2024-2\nprose: ../../prose\n",
         1,
