@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import queue
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -130,3 +133,19 @@ def test_watch_recovers_when_the_booklet_folder_disappears_and_returns(booklet_c
         assert outcome.ok and "44.444" in _text(pdf)
     finally:
         watcher.stop()
+
+
+def test_ctrl_c_stops_booklet_watch_with_status_130(booklet_copy, tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "booklet", "--lang", "en", "watch", str(booklet_copy), "-o", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert "rebuilt" in process.stdout.readline()  # the first build
+    assert process.stdout.readline().startswith("watching ")
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "stopped" in stdout and "Traceback" not in stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["elazig-2024-2.pdf"]
