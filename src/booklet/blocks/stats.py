@@ -156,7 +156,8 @@ def flowable(block: Stats, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
     parent = story.container
-    lead = tag(Para(markup(block.lead, colour), s.stat_text), "P", parent) if block.lead else None
+    emphasis = s.type_colour(colour, s.stat_text.fontSize)
+    lead = tag(Para(markup(block.lead, emphasis), s.stat_text), "P", parent) if block.lead else None
     listing = Node("L", parent, list_numbering="None")
     items = []
     for item in block.items:
@@ -166,7 +167,7 @@ def flowable(block: Stats, story, colour: ThemeColour) -> Block:
         tag(first, "Lbl", entry)
         tag(second, "LBody", entry)
         items.append((number, label))
-    tail = tag(Para(markup(block.tail, colour), s.stat_text), "P", parent) if block.tail else None
+    tail = tag(Para(markup(block.tail, emphasis), s.stat_text), "P", parent) if block.tail else None
     panel = StatPanel(lead, items, tail, colour, block.label_first, g.mm(34), g.mm(6))
     panel.location = block.location
     return panel

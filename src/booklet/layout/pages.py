@@ -148,8 +148,8 @@ def cover(
         c.setFont(fonts.bold, t(13))
         with marked(c, month_node):
             c.drawString(left, g.mm(30), month)
-        c.setFillColor(base.tint(COVER_EDITION_TINT))
-        c.setFont(fonts.regular, t(10))
+        c.setFillColor(s.type_colour(base.tint(COVER_EDITION_TINT), t(10)))
+        c.setFont(fonts.bold, t(10))  # coloured type is at least 9 pt and bold (registration)
         with marked(c, edition_node):
             c.drawString(left, g.mm(24), edition)
 
@@ -255,6 +255,7 @@ def running_head(s: Styles, page_number: int, section_title: str, booklet_title:
         c.setFillColor(colour)
         c.rect(-o, g.height - g.mm(3), g.width + 2 * o, g.mm(3) + o, stroke=0, fill=1)
         y = g.height - g.mm(13)
+        c.setFillColor(s.palette["text"])  # small type prints on the black plate only, never in colour
         _spaced(c, turkish.upper(section_title), left, y, fonts.bold, size, size * 0.08)
         c.setFillColor(s.palette["muted"])
         _spaced(c, turkish.upper(booklet_title), right, y, fonts.regular, size, size * 0.08, "right")

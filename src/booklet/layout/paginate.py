@@ -304,7 +304,7 @@ class Paginator:
                 p.drawOn(c, left, y)
                 y -= g.mm(4)
             y -= g.mm(16)
-            c.setFillColor(cover)
+            c.setFillColor(s.type_colour(cover, g.type_size(9)))
             with marked(c, heading):
                 furniture._spaced(c, "İÇİNDEKİLER", left, y, fonts.bold, g.type_size(9), g.type_size(1.4))
             y -= g.mm(6)
