@@ -16,7 +16,7 @@ from .conftest import shared
 
 def add_image(booklet: Path, file: str, width_mm: int | None = None) -> Path:
     section = shared(booklet) / "sections/06-sosyal-yardimlar.yaml"
-    block = f"\n  - image:\n      file: {file}\n      caption: Örnek görsel\n"
+    block = f"\n  - image:\n      file: {file}\n      alt: Mavi bir dikdörtgen\n      caption: Örnek görsel\n"
     if width_mm:
         block += f"      width: {width_mm}\n"
     section.write_text(section.read_text(encoding="utf-8").rstrip() + block, encoding="utf-8")

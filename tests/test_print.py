@@ -97,7 +97,7 @@ def test_same_page_breaks_as_the_screen_file(print_pdf, pdf):
         printed.append(normalise(page.get_textpage().get_text_bounded(offset, offset, w - offset, h - offset)))
     screen = [normalise(page.get_textpage().get_text_range()) for page in pdf]
     # PDFium drops a page-final hyphen when it extracts a region; the words are the same
-    assert [t.rstrip("-") for t in printed[:12]] == [t.rstrip("-") for t in screen[:12]]
+    assert [t.rstrip("-\xad") for t in printed[:12]] == [t.rstrip("-\xad") for t in screen[:12]]
     assert printed[12] == printed[13] == printed[14] == ""
     assert printed[15] == screen[12]
 

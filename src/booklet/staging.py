@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,13 +22,20 @@ from .i18n import _
 def os_problem(exc: OSError) -> str:
     """An operating-system error in words an editor understands (no errno, no tuple)."""
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        _src, _dst, why = exc.args[0][0]
-        return str(why).split("] ", 1)[-1]
-    if exc.errno == errno.ENOSPC:
+        _src, _dst, why = exc.args[0][0]  # copytree keeps only the text of each error
+        number = re.match(r"\[Errno (\d+)\]", str(why))
+        if number:
+            return os_problem(OSError(int(number.group(1)), ""))
+        return _("the file system refused the operation")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _("the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _("permission denied")
-    return exc.strerror or _("the file system refused the operation")
+    if exc.errno == errno.ENAMETOOLONG:
+        return _("a file name is too long")
+    if exc.errno == errno.EIO:
+        return _("the disk reported a read or write error")
+    return _("the file system refused the operation")
 
 
 @contextmanager

@@ -10,9 +10,11 @@ from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
 from ..content.fields import Field
 from ..content.model import Paragraph
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
+from ..layout.structure import tag
 from .base import Kind
 
 FIELDS = {
@@ -71,12 +73,14 @@ def flowable(block: Group, story, colour: ThemeColour) -> Block:
     style = ParagraphStyle("g", parent=s.group_title, textColor=colour)
     title = Para(markup(block.title, upper=True), style)
     title.role = "H2"
+    tag(title, title.role, story.open_group(), title=block.title.plain)  # a Sect of its own, bookmarked
     story.subheading_role = "H3"  # the subsections after a group are one level down
     heading = GroupHeading(title, colour, g.mm(3))
     stack = Stack(
         [(heading, 0.0)] + story.paragraphs(block.paragraphs, colour, indent=False),
-        label=f"group '{block.title.plain}'",
+        label=_("the group '{title}'").format(title=quote(block.title.plain, 40)),
     )
+    stack.location = block.title.location
     stack.joins_next = not block.paragraphs  # a bare heading travels with the first block under it
     return stack
 

@@ -16,9 +16,11 @@ from reportlab.lib.units import mm
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, markup
+from ..layout.structure import Node, marked, tag
 from .base import Kind
 
 MIN_PPI = 300
@@ -26,6 +28,11 @@ HARD_MIN_PPI = 200
 
 FIELDS = {
     "file": Field("text", True, N_("Image file, relative to the booklet folder, e.g. images/merkez.jpg.")),
+    "alt": Field(
+        "text",
+        True,
+        N_("What the picture shows, in a sentence, for readers who cannot see it (screen readers read it aloud)."),
+    ),
     "caption": Field("text", False, N_("Line printed under the picture.")),
     "width": Field("number", False, N_("Printed width in mm; default: the full text column.")),
 }
@@ -37,6 +44,7 @@ class ImageBlock:
     path: Path  # resolved inside the booklet folder
     caption: Paragraph | None = None
     width_mm: Decimal | None = None
+    alt: Text | None = None  # the Figure's alternative text (required by the reader)
 
 
 def read(r, node) -> ImageBlock | None:
@@ -44,23 +52,24 @@ def read(r, node) -> ImageBlock | None:
     if f is None or "file" not in f:
         return None
     file = r.text(f["file"], _("image file"))
+    alt = r.text(f["alt"], _("alternative text")) if "alt" in f else None
     caption = r.line(f["caption"], _("caption")) if "caption" in f else None
     width = r.number(f["width"], _("image width")) if "width" in f else None
-    if file is None:
+    if file is None or alt is None:
         return None
     root = r.root
     path = (root / file.value).resolve()
     if not path.is_relative_to(root.resolve()):
         r.report.error(
             file.location,
-            _("image path '{file}' leads outside the booklet folder").format(file=file.value),
+            _("image path '{file}' leads outside the booklet folder").format(file=quote(file.value)),
             _("put the image inside the booklet folder, e.g. images/, and give its path from there"),
         )
         return None
     if width is not None and not 10 <= width <= 600:
         r.report.error(r.at(f["width"]), _("image width must be between 10 and 600 mm"))
         return None
-    return ImageBlock(file, path, caption, width)
+    return ImageBlock(file, path, caption, width, alt)
 
 
 def paragraphs(block: ImageBlock) -> Iterator[Paragraph]:
@@ -92,8 +101,9 @@ class PictureBlock(Block):
     def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
         super().__init__()
         self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
-        self.label = f"image '{picture.path.name}'"
-        self.alt = ""  # the accessible file's /Alt: the caption's words
+        self.label = _("the image '{name}'").format(name=picture.path.name)
+        self.alt = ""  # the accessible file's /Alt, from the content's 'alt:'
+        self.node = None  # the Figure
 
     def parts(self):
         return [self.caption] if self.caption is not None else []
@@ -111,9 +121,10 @@ class PictureBlock(Block):
         cmyk = getattr(self.canv, "booklet_cmyk", False)
         pixels = self.picture.cmyk if cmyk else self.picture.rgb
         x = (self.width - self.image_width) / 2
-        self.canv.drawImage(
-            ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
-        )
+        with marked(self.canv, self.node):
+            self.canv.drawImage(
+                ImageReader(pixels), x, self.height - self.image_height, self.image_width, self.image_height
+            )
         if self.caption:
             self.caption.drawOn(self.canv, 0, 0)
 
@@ -148,9 +159,10 @@ def flowable(block: ImageBlock, story, colour: ThemeColour) -> Block:
             ).format(block=block.file.value, ppi=ppi, min_ppi=MIN_PPI),
         )
     story.checked_images.add((where, ppi))
-    caption = Para(markup(block.caption), s.caption) if block.caption else None
+    caption = tag(Para(markup(block.caption), s.caption), "P", story.container) if block.caption else None
     picture_block = PictureBlock(picture, width, caption, g.mm(2))
-    picture_block.alt = block.caption.plain if block.caption else ""
+    picture_block.alt = block.alt.value.strip() if block.alt else ""
+    picture_block.node = Node("Figure", story.container, alt=picture_block.alt)
     return picture_block
 
 

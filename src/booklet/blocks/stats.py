@@ -12,10 +12,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, markup
+from ..layout.structure import Node, tag
 from .base import Kind
 
 FIELDS = {
@@ -80,14 +81,14 @@ def check(block: Stats, check) -> None:
 class StatPanel(Block):
     """Big numbers in boxes, with the sentence's words before and after them."""
 
-    role = "Table"  # one row: each box a cell holding a number and its label
+    role = "L"  # a list of label and number pairs, read "Şehit 301, Gazi 326"
 
     def __init__(self, lead, items, tail, colour: ThemeColour, label_first: bool, box_height: float, pad: float):
         super().__init__()
         self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
         self.colour, self.label_first = colour, label_first
         self.box_height, self.pad = box_height, pad
-        self.label = "statistics"
+        self.label = _("the statistics box")
         self.location: Location | None = None
 
     def parts(self):
@@ -118,7 +119,7 @@ class StatPanel(Block):
         for label in self.overflowing():
             report.error(
                 self.location,
-                _("statistic '{label}' does not fit its box").format(label=label),
+                _("statistic '{label}' does not fit its box").format(label=quote(label)),
                 _("shorten the label"),
             )
 
@@ -159,8 +160,6 @@ class SingleStat(StatPanel):
     A single figure does not need a box of its own in a panel of boxes: the row keeps the
     sentence's order from left to right at a third of the height.
     """
-
-    role = "P"
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -219,15 +218,21 @@ def _natural_width(para) -> float:
 def flowable(block: Stats, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
-    items = [
-        (Para(story.values[item.figure.value], number_style), Para(markup(item.label), s.stat_label))
-        for item in block.items
-    ]
-    single = len(items) == 1
+    single = len(block.items) == 1
     lead_style = ParagraphStyle("stat_lead", parent=s.stat_text, alignment=TA_RIGHT) if single else s.stat_text
     tail_style = ParagraphStyle("stat_tail", parent=s.stat_text, alignment=TA_LEFT) if single else s.stat_text
-    lead = Para(markup(block.lead, colour), lead_style) if block.lead else None
-    tail = Para(markup(block.tail, colour), tail_style) if block.tail else None
+    parent = story.container
+    lead = tag(Para(markup(block.lead, colour), lead_style), "P", parent) if block.lead else None
+    listing = Node("L", parent, list_numbering="None")
+    items = []
+    for item in block.items:
+        number, label = Para(story.values[item.figure.value], number_style), Para(markup(item.label), s.stat_label)
+        entry = Node("LI", listing)  # Lbl then LBody in the order they are printed
+        first, second = (label, number) if block.label_first else (number, label)
+        tag(first, "Lbl", entry)
+        tag(second, "LBody", entry)
+        items.append((number, label))
+    tail = tag(Para(markup(block.tail, colour), tail_style), "P", parent) if block.tail else None
     kind = SingleStat if single else StatPanel
     panel = kind(lead, items, tail, colour, block.label_first, g.mm(34), g.mm(5) if single else g.mm(6))
     panel.location = block.location

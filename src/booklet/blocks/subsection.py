@@ -11,10 +11,12 @@ from reportlab.platypus.paragraph import Paragraph as RLParagraph
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
 from ..layout.icons import Icon
+from ..layout.structure import Node, tag
 from ..turkish import ascii_slug
 from .base import Kind
 
@@ -60,7 +62,7 @@ def check(block: Subsection, check) -> None:
         check.report.error(
             block.title.text.location,
             _("duplicate subsection '{title}' in this section (first on line {line})").format(
-                title=title, line=first.title.text.location.line
+                title=quote(title), line=first.title.text.location.line
             ),
             _("merge the two subsections or give them different titles"),
         )
@@ -103,9 +105,13 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
     title.role = story.subheading_role
+    sect = Node("Sect", story.container)  # heading, paragraphs and call-outs: one Sect
+    tag(title, title.role, sect, title=block.title.plain)
     children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
-    children += story.paragraphs(block.paragraphs, colour, indent=True)
-    return Stack(children, label=f"subsection '{block.title.plain}'")
+    children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
+    stack = Stack(children, label=_("the subsection '{title}'").format(title=quote(block.title.plain, 40)))
+    stack.location = block.title.location
+    return stack
 
 
 KIND = Kind(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..assets import icon_path
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
-from ..diagnostics import BookletError, Location, Report
+from ..diagnostics import BookletError, Location, Report, quote
 from ..i18n import N_, _, ngettext
 from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
@@ -161,7 +161,7 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if not (prose_dir / PROSE_FILE).exists():  # a folder or a pipe of that name is named by the reader
         report.error(
             rel.location,
-            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
+            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=quote(rel.value)),
             _("give the folder of the shared prose, relative to this booklet, e.g. ../../prose"),
         )
         return None
@@ -185,12 +185,14 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
             continue
         path = (reader.root / rel.value).resolve()
         if not any(path.is_relative_to(folder) for folder in allowed):
-            report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
+            report.error(
+                rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=quote(rel.value))
+            )
             continue
         if not path.exists():
             report.error(
                 rel.location,
-                _("section file '{rel}' not found").format(rel=rel.value),
+                _("section file '{rel}' not found").format(rel=quote(rel.value)),
                 _("check the file name under sections/"),
             )
             continue
@@ -237,7 +239,7 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
         if name not in targets:
             report.error(
                 r.at(key),
-                _("override '{name}' matches no block").format(name=name),
+                _("override '{name}' matches no block").format(name=quote(name)),
                 did_you_mean(name, [t for t in targets if "#" not in t]),
             )
             continue
@@ -330,6 +332,7 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             )
         _check_blocks(section, booklet, report, used)
     _check_theme(booklet, report)
+    _check_contrast(booklet, report)
     stale = [name for name, figure in booklet.figures.items() if figure.stale]
     if stale:
         first = booklet.figures[stale[0]].location
@@ -435,6 +438,58 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
             text.location,
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
             _("small type in several inks blurs when the plates are slightly out of register"),
+        )
+
+
+def _check_contrast(booklet: Booklet, report: Report) -> None:
+    """Every text colour on its background meets WCAG 2.1 AA on screen (the RGB values)."""
+    from babel.numbers import format_decimal
+
+    from ..i18n import current
+    from ..layout.contrast import hex_rgb, luminance, shortfalls
+
+    colours = booklet.theme.colours
+    locale = "tr_TR" if current() == "tr" else "en_US"
+
+    def number(value: float) -> str:
+        return format_decimal(value, format="0.##", locale=locale)
+
+    def named(name: str, tint: float) -> str:
+        if tint >= 1:
+            return "'" + name + "'"
+        return _("'{name}' at {percent} %").format(name=name, percent=round(tint * 100))
+
+    rgb = {name: colour.rgb for name, colour in colours.items()}
+    worst: dict[str, list] = {}  # one error per colour to change: its weakest pairing
+    for found in shortfalls(rgb, (section.colour.value for section in booklet.sections)):
+        worst.setdefault(found.fix, []).append(found)
+    for group in sorted(worst.values(), key=lambda g: colours[g[0].fix].location.line):
+        found = min(group, key=lambda f: f.ratio / f.pair.required)
+        darkest = [f.suggestion for f in group if f.suggestion]
+        if darkest:  # the darkest suggestion satisfies every pairing of the colour
+            found = replace(found, suggestion=min(darkest, key=lambda h: luminance(hex_rgb(h))))
+        pair = found.pair
+        weight = _("bold") if pair.bold else _("regular")
+        hint = None
+        if found.suggestion:
+            hint = _("darken '{colour}' (its rgb value), e.g. to \"{suggestion}\": the same hue, dark enough").format(
+                colour=found.fix, suggestion=found.suggestion
+            )
+        report.error(
+            colours[found.fix].location,
+            _(
+                "{what}: {text} on {background} has a contrast of {ratio}:1; "
+                "WCAG 2.1 AA needs {required}:1 for {size} pt {weight} text on screen"
+            ).format(
+                what=_(pair.what),
+                text=named(found.text, pair.text_tint),
+                background=named(found.background, pair.background_tint),
+                ratio=number(found.ratio),
+                required=number(pair.required),
+                size=number(pair.size),
+                weight=weight,
+            ),
+            hint,
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor, Color, toColor
 
 from ..content.model import Colour, Theme
+from .contrast import ratio as contrast_ratio
 
 
 class ThemeColour(CMYKColor):
@@ -59,18 +60,9 @@ class Palette:
         return colour.markup_name
 
 
-def _luminance(colour: Color) -> float:
-    def channel(v: float) -> float:
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in colour.rgb())
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def contrast(a: ThemeColour, b: ThemeColour) -> float:
     """WCAG contrast ratio of the screen twins."""
-    la, lb = sorted((_luminance(a.rgb_twin), _luminance(b.rgb_twin)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    return contrast_ratio(a.rgb_twin.rgb(), b.rgb_twin.rgb())
 
 
 def readable(colour: ThemeColour, background: ThemeColour, ratio: float = 4.5) -> ThemeColour:

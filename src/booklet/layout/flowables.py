@@ -18,10 +18,11 @@ from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph, ParaLines
 
 from .. import turkish
-from ..diagnostics import Report
+from ..diagnostics import Location, Report
 from ..resolve import Resolved
 from . import typeset
 from .colours import Palette, ThemeColour
+from .structure import marked
 
 FUZZ = 1e-6
 
@@ -41,6 +42,8 @@ def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool 
 
 class Para(Paragraph):
     """A paragraph that remembers its line breaks for a width: the paginator asks often.
+    With a structure ``node`` (see :func:`~booklet.layout.structure.tag`) it draws as that
+    node's content; the parts of a split paragraph share the node: one P across pages.
 
     Justified paragraphs are broken by total fit (``typeset.py``); a split keeps the lines
     chosen for the whole paragraph on both sides of the page break. Other alignments
@@ -50,6 +53,11 @@ class Para(Paragraph):
     _cached_width: float | None = None
     _preset: tuple[tuple[float, ...], list] | None = None  # lines kept from the paragraph this was split from
     role = "P"  # a heading's title paragraph is given its heading role by its kind
+    node = None
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        with marked(canvas, self.node, (x, y + self.height)):
+            super().drawOn(canvas, x, y, _sW)
 
     @property
     def total_fit(self) -> bool:
@@ -75,16 +83,19 @@ class Para(Paragraph):
         return typeset.break_paragraph(self.frags, list(widths), hyphenate, style.hyphenationMinWordLength, ragged)
 
     def beginText(self, x, y):  # noqa: N802 - ReportLab's name
+        text = super().beginText(x, y)  # the canvas's own kind (the tagged one reads line ends)
         tracking = [getattr(line, "tracking", 0.0) for line in self.blPara.lines]
         if self.blPara.kind == 1 and any(tracking):
-            return TrackedText(self.canv, x, y, tracking)
-        return super().beginText(x, y)
+            return tracked(text, tracking)
+        return text
 
     def split(self, avail_width, avail_height):
         if self.total_fit:
             return self._split_lines(avail_width, avail_height)
         kept = getattr(self, "blPara", None) if avail_width == self._cached_width else None
         parts = super().split(avail_width, avail_height)
+        for part in parts:
+            part.node = self.node
         if not hasattr(self, "blPara"):  # a failed split drops the line breaks it found
             if kept is None:
                 self._cached_width = None
@@ -111,23 +122,22 @@ class Para(Paragraph):
         part = Para(None, self.style, frags=typeset.clean_frags(lines))
         part._preset = (tuple(self._wrapWidths), lines)
         part._JustifyLast = justify_last
-        part.role = self.role
+        part.role, part.node = self.role, self.node  # one P across the page break
         return part
 
 
-class TrackedText(PDFTextObject):
-    """A text object that sets each line's letter spacing before its first glyph.
+class TrackedText:
+    """Mixed into a canvas's text object: sets each line's letter spacing before its first glyph.
 
     ReportLab's paragraph drawing writes a line as one or more text runs, the last one
     ending the line (``T*``); the spacing in force is restored with the graphics state
-    that ``drawPara`` saves around the paragraph.
+    that ``drawPara`` saves around the paragraph. A mixin, so that the text object the
+    canvas makes (plain, or the accessible file's that reads line ends) keeps its kind.
     """
 
-    def __init__(self, canvas, x: float, y: float, tracking: list[float]):
-        super().__init__(canvas, x, y)
-        self.tracking = tracking
-        self.line = 0
-        self.at_line_start = True
+    tracking: list[float]
+    line: int
+    at_line_start: bool
 
     def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's name
         if self.at_line_start:
@@ -141,6 +151,20 @@ class TrackedText(PDFTextObject):
             self.at_line_start = True
 
 
+_TRACKED: dict[type, type] = {}
+
+
+def tracked(text: PDFTextObject, tracking: list[float]) -> PDFTextObject:
+    """The same text object, now setting each line's letter spacing."""
+    base = type(text)
+    kind = _TRACKED.get(base)
+    if kind is None:
+        kind = _TRACKED[base] = type(f"Tracked{base.__name__}", (TrackedText, base), {})
+    text.__class__ = kind
+    text.tracking, text.line, text.at_line_start = tracking, 0, True
+    return text
+
+
 class Block(Flowable):
     """A flowable that says how it sits in the page flow."""
 
@@ -148,7 +172,8 @@ class Block(Flowable):
     keep_with_next: bool = False
     joins_next: bool = False  # a bare heading: the story joins it to the block after it
     splittable: bool = False
-    label: str = ""  # names the block in layout errors
+    label: str = ""  # names the block in layout errors (translated)
+    location: Location | None = None  # where its content starts, for layout errors
     role: str = "Div"
 
     def split(self, avail_width, avail_height):  # noqa: D102 - unsplittable by default

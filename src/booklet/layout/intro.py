@@ -16,6 +16,7 @@ from .. import turkish
 from . import pages as furniture
 from .colours import ThemeColour
 from .flowables import Para, markup
+from .structure import Node, link, marked, tag
 from .styles import Styles
 
 DEFAULT_TITLE = "Sunuş"
@@ -31,25 +32,31 @@ class Entry:
 
 
 def introduction_page(s: Styles, page_number: int, title: str, paragraphs, entries: list[Entry]):
-    """The page's paint closure and whether everything fits on it."""
+    """The page's paint closure and whether everything fits on it. In the structure tree the
+    page is a Sect: the heading (H1), the paragraphs, and the contents (TOC), each row a TOCI
+    whose Reference is a Link to the page the section opens on."""
     g, palette = s.g, s.palette
+    sect = Node("Sect")
     cover = palette["cover"]
     left = g.frame_left(page_number)
     width = g.frame_width
     heading_style = ParagraphStyle(
         "intro_title", fontName=s.fonts.bold, fontSize=g.type_size(26), leading=g.type_size(31), textColor=cover
     )
-    heading = Para(title, heading_style)
+    heading = tag(Para(title, heading_style), "H1", sect)
     heading.role = "H1"
     heading_h = heading.wrap(width, g.height)[1]
-    text = [Para(markup(p), s.cover_intro) for p in paragraphs]
+    text = [tag(Para(markup(p), s.cover_intro), "P", sect) for p in paragraphs]
+    contents_heading = Node("H2", sect, CONTENTS)
+    contents = Node("TOC", sect)
     heights = [p.wrap(width - g.mm(10), g.height)[1] for p in text]
     row_style = ParagraphStyle(
         "toc", fontName=s.fonts.bold, fontSize=g.type_size(10.5), leading=g.type_size(13), textColor=palette["text"]
     )
     rows = []
     for entry in entries:
-        p = Para(turkish.upper(entry.title), row_style)
+        reference = Node("Reference", Node("TOCI", contents))
+        p = tag(Para(turkish.upper(entry.title), row_style), "Link", reference)
         h = p.wrap(width - g.mm(34), g.height)[1]
         rows.append((entry, p, h, max(h, g.mm(9)) + g.mm(4)))
 
@@ -72,7 +79,8 @@ def introduction_page(s: Styles, page_number: int, title: str, paragraphs, entri
             y -= g.mm(4)
         y = contents_top
         c.setFillColor(cover)
-        furniture._spaced(c, CONTENTS, left, y - g.type_size(9), s.fonts.bold, g.type_size(9), g.type_size(1.4))
+        with marked(c, contents_heading):
+            furniture._spaced(c, CONTENTS, left, y - g.type_size(9), s.fonts.bold, g.type_size(9), g.type_size(1.4))
         y -= g.mm(6)
         for entry, p, h, row_h in rows:
             y -= row_h
@@ -84,7 +92,10 @@ def introduction_page(s: Styles, page_number: int, title: str, paragraphs, entri
             p.drawOn(c, left + g.mm(14), y + (row_h - h) / 2 - g.mm(0.2))
             c.setFillColor(palette["text"])
             c.setFont(s.fonts.bold, g.type_size(10.5))
-            c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), str(entry.page))
+            with marked(c, p.node):
+                c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), str(entry.page))
+            if entry.page:
+                link(c, p.node, (left + g.mm(14), y, left + width, y + row_h), entry.page - 1)
             c.setStrokeColor(palette["muted"].tint(0.3))
             c.setLineWidth(0.5)
             c.line(left + g.mm(14), y, left + width, y)

@@ -1,7 +1,10 @@
 """Page furniture: covers, section bands, running heads and folios.
 
 Each function returns a closure that paints one page element; all measuring (wrapping the
-band title, the cover lines) happens when the closure is made, during layout.
+band title, the cover lines) happens when the closure is made, during layout. A closure that
+is pure furniture says which artifact it is (``paint.artifact``); one that also draws texts
+(covers, band) marks those texts as the structure nodes of ``parent`` and leaves the rest to
+the writer, which makes anything unmarked an artifact.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import turkish
 from .colours import ThemeColour
+from .contrast import BAND_DISC_TINT, COVER_DISC_TINT, COVER_EDITION_TINT
 from .flowables import Block, Para
 from .icons import Icon
+from .structure import Node, marked, read_as, tag
 from .styles import Styles
 
 Paint = Callable[[object], None]
@@ -36,10 +41,14 @@ def full_background(s: Styles, colour: ThemeColour) -> Paint:
         c.setFillColor(colour)
         c.rect(-o, -o, g.width + 2 * o, g.height + 2 * o, stroke=0, fill=1)
 
+    paint.artifact = ("Layout",)  # type: ignore[attr-defined]
     return paint
 
 
-def _spaced(c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left") -> None:
+def _spaced(
+    c, text: str, x: float, y: float, font: str, size: float, spacing: float, align: str = "left", reads: str = ""
+) -> None:
+    """Letter-spaced text that still reads as ``reads`` (default: ``text``) word by word."""
     width = stringWidth(text, font, size) + spacing * (len(text) - 1)
     if align == "right":
         x -= width
@@ -50,10 +59,11 @@ def _spaced(c, text: str, x: float, y: float, font: str, size: float, spacing: f
     t.setCharSpace(spacing)
     t.textOut(text)
     t.setCharSpace(0)  # character spacing is graphics state: it would leak into the body text
-    c.drawText(t)
+    with read_as(c, reads or text):  # the spaced letters read as the word, not as "İ Ç İ N"
+        c.drawText(t)
 
 
-def century_mark(s: Styles, x: float, y: float, size: float, align: str = "left") -> Paint:
+def century_mark(s: Styles, x: float, y: float, size: float, align: str, parent: Node | None) -> Paint:
     """The typographic "TÜRKİYE YÜZYILI" mark: two stacked words beside a red bar."""
     fonts, paper, red = s.fonts, s.palette["paper"], s.palette["accent"]
 
@@ -67,12 +77,16 @@ def century_mark(s: Styles, x: float, y: float, size: float, align: str = "left"
         bar = size * 0.32
         left = x if align == "left" else (x - width - bar * 2 if align == "right" else x - (width + bar * 2) / 2)
 
+        node = Node("P", parent)
+
         def paint(c):
             c.setFillColor(red)
             c.rect(left, y - size * 1.05, bar, size * 2.05, stroke=0, fill=1)
             c.setFillColor(paper)
-            _spaced(c, top, left + bar * 2, y, fonts.bold, size, size * 0.02)
-            _spaced(c, rest, left + bar * 2, y - size * 1.0, fonts.regular, size, size * 0.12)
+            with marked(c, node):
+                _spaced(c, top, left + bar * 2, y, fonts.bold, size, size * 0.02, reads=top + " ")
+            with marked(c, node):
+                _spaced(c, rest, left + bar * 2, y - size * 1.0, fonts.regular, size, size * 0.12)
 
         return paint
 
@@ -88,6 +102,7 @@ def cover(
     edition: str,
     mark: str,
     section_colours: list[ThemeColour],
+    parent: Node | None = None,
 ) -> list[Paint]:
     g, fonts, paper = s.g, s.fonts, s.palette["paper"]
     base = s.palette["cover"]
@@ -96,10 +111,11 @@ def cover(
     name = turkish.upper(province)
     name_size = min(t(64), (g.width - 2 * left) / max(stringWidth(name, fonts.bold, 1), 1))
     title_style = ParagraphStyle("ct", fontName=fonts.regular, fontSize=t(19), leading=t(24), textColor=paper)
-    title_p = Para(turkish.upper(title), title_style)
+    title_p = tag(Para(turkish.upper(title), title_style), "H1", parent)
     title_h = title_p.wrap(g.width - 2 * left, g.height)[1]
     pub_style = ParagraphStyle("cp", fontName=fonts.bold, fontSize=t(10.5), leading=t(14), textColor=paper)
-    pub_p = Para(turkish.upper(publisher), pub_style)
+    pub_p = tag(Para(turkish.upper(publisher), pub_style), "P", parent)
+    month_node, edition_node = Node("P", parent), Node("P", parent)
     pub_h = pub_p.wrap(g.mm(70), g.height)[1]
     name_y = g.height * 0.56
 
@@ -109,7 +125,7 @@ def cover(
         o = _overdraw(s)
         p.rect(-o, -o, g.width + 2 * o, g.height + 2 * o)
         c.clipPath(p, stroke=0, fill=0)
-        c.setFillColor(base.tint(0.86))
+        c.setFillColor(base.tint(COVER_DISC_TINT))
         c.circle(g.width * 0.98, g.height * 0.80, g.width * 0.52, stroke=0, fill=1)
         c.setFillColor(base.tint(0.93))
         c.circle(g.width * 0.98, g.height * 0.80, g.width * 0.34, stroke=0, fill=1)
@@ -124,7 +140,8 @@ def cover(
             c.rect(left + i * (bar_w + g.mm(1.2)), name_y + name_size * 0.95, bar_w, g.mm(2.2), stroke=0, fill=1)
         c.setFillColor(paper)
         c.setFont(fonts.bold, name_size)
-        c.drawString(left - name_size * 0.04, name_y, name)
+        with marked(c, title_p.node):  # "ELAZIĞ İLİ BİLGİLENDİRME …": one title, the space unseen
+            c.drawString(left - name_size * 0.04, name_y, name + " ")
         title_p.drawOn(c, left, name_y - g.mm(5) - title_h)
         c.setStrokeColor(paper)
         c.setLineWidth(g.mm(0.35))
@@ -132,10 +149,12 @@ def cover(
         c.line(left, rule_y, left + g.mm(24), rule_y)
         pub_p.drawOn(c, left, rule_y - g.mm(5) - pub_h)
         c.setFont(fonts.bold, t(13))
-        c.drawString(left, g.mm(30), month)
-        c.setFillColor(base.tint(0.35))
+        with marked(c, month_node):
+            c.drawString(left, g.mm(30), month)
+        c.setFillColor(base.tint(COVER_EDITION_TINT))
         c.setFont(fonts.regular, t(10))
-        c.drawString(left, g.mm(24), edition)
+        with marked(c, edition_node):
+            c.drawString(left, g.mm(24), edition)
 
     paint.fit = {  # type: ignore[attr-defined]
         "province": name_size >= t(30),
@@ -145,18 +164,19 @@ def cover(
     return [
         full_background(s, base),
         paint,
-        century_mark(s, g.width - g.mm(20), g.mm(30), t(15), "right")(mark),
+        century_mark(s, g.width - g.mm(20), g.mm(30), t(15), "right", parent)(mark),
     ]
 
 
-def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None) -> list[Paint]:
+def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None, parent: Node | None = None) -> list[Paint]:
     g, fonts, paper = s.g, s.fonts, s.palette["paper"]
     base = s.palette["cover"]
     t = g.type_size
     motto_style = ParagraphStyle(
         "m", fontName=fonts.bold, fontSize=t(11), leading=t(15), alignment=TA_CENTER, textColor=paper
     )
-    motto_p = Para(turkish.upper(motto), motto_style) if motto else None
+    emblem_node = Node("P", parent)
+    motto_p = tag(Para(turkish.upper(motto), motto_style), "P", parent) if motto else None
     motto_h = motto_p.wrap(g.mm(120), g.height)[1] if motto_p else 0
 
     def paint(c):
@@ -168,19 +188,22 @@ def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None) -> l
             size = t(96)
             c.setFillColor(paper)
             c.setFont(fonts.bold, size)
-            c.drawCentredString(cx, g.height * 0.55 - size * 0.36, emblem)
+            with marked(c, emblem_node):
+                c.drawCentredString(cx, g.height * 0.55 - size * 0.36, emblem)
             c.setFillColor(s.palette["accent"])
             c.rect(cx - g.mm(12), g.height * 0.55 - size * 0.36 - g.mm(7), g.mm(24), g.mm(1.6), stroke=0, fill=1)
         if motto_p:
             motto_p.drawOn(c, cx - g.mm(60), g.height * 0.55 - g.mm(48) - g.mm(12) - motto_h)
 
-    return [full_background(s, base), paint, century_mark(s, g.width / 2, g.mm(40), t(17), "centre")(mark)]
+    return [full_background(s, base), paint, century_mark(s, g.width / 2, g.mm(40), t(17), "centre", parent)(mark)]
 
 
-def section_band(s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None) -> Paint:
+def section_band(
+    s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, parent: Node | None = None
+) -> Paint:
     """The coloured band that opens a section at the top of a page, bled off the top and both sides."""
     g = s.g
-    band = _Band(s, number, title, colour, icon, g.band_height)
+    band = _Band(s, number, title, colour, icon, g.band_height, parent)
 
     def paint(c):
         band.paint(c, 0, g.height - g.band_height, top_bleed=True)
@@ -193,12 +216,14 @@ def section_band(s: Styles, number: int, title: str, colour: ThemeColour, icon: 
 class _Band:
     """The band's drawing, for the top of a page and for the middle of one."""
 
-    def __init__(self, s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, height: float):
+    def __init__(
+        self, s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, height: float, parent
+    ):
         self.s, self.number, self.colour, self.icon, self.height = s, number, colour, icon, height
         g = s.g
         self.icon_size = min(g.mm(26), height * 0.5)
         text_w = g.width - 2 * g.mm(20) - (self.icon_size + g.mm(12) if icon else 0)
-        self.title_p = Para(turkish.upper(title), s.section_title)
+        self.title_p = tag(Para(turkish.upper(title), s.section_title), "H1", parent)
         self.title_p.role = "H1"
         self.title_h = self.title_p.wrap(text_w, height)[1]
         self.title_lines = len(self.title_p.blPara.lines)
@@ -220,7 +245,7 @@ class _Band:
         c.clipPath(p, stroke=0, fill=0)
         scale = self.height / g.band_height
         cx, cy = x0 + g.width - g.mm(36), top - self.height * 0.45
-        c.setFillColor(colour.tint(0.82))
+        c.setFillColor(colour.tint(BAND_DISC_TINT))
         c.circle(cx, cy, g.mm(40) * max(scale, 0.6), stroke=0, fill=1)
         c.setFillColor(colour.tint(0.7))
         c.circle(x0 + g.mm(8), top + g.mm(6), g.mm(28) * max(scale, 0.6), stroke=0, fill=1)
@@ -255,12 +280,12 @@ class SectionOpener(Block):
 
     role = "Div"  # its title paragraph is the section's H1
 
-    def __init__(self, s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None):
+    def __init__(self, s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, parent=None):
         super().__init__()
         g = s.g
-        self.band = _Band(s, number, title, colour, icon, OPENER_HEIGHT_MM * g.mm(1))
+        self.band = _Band(s, number, title, colour, icon, OPENER_HEIGHT_MM * g.mm(1), parent)
         if self.band.needed > self.band.height:  # a two-line title: the band grows to hold it
-            self.band = _Band(s, number, title, colour, icon, self.band.needed)
+            self.band = _Band(s, number, title, colour, icon, self.band.needed, parent)
         self.title_lines = self.band.title_lines
         self.gap_before = OPENER_GAP_MM * g.mm(1)
         self.keep_with_next = True
@@ -299,6 +324,7 @@ def running_head(s: Styles, page_number: int, section_title: str, booklet_title:
         c.setLineWidth(0.5)
         c.line(left, y - g.mm(3), right, y - g.mm(3))
 
+    paint.artifact = ("Pagination", "Header")  # type: ignore[attr-defined]
     return paint
 
 
@@ -327,4 +353,5 @@ def folio(s: Styles, page_number: int, imprint: str, colour: ThemeColour) -> Pai
         else:
             c.drawRightString(right, y, imprint)
 
+    paint.artifact = ("Pagination", "Footer")  # type: ignore[attr-defined]
     return paint

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from .. import turkish
 from ..assets import icon_path
 from ..content.model import Booklet
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..fonts import FontSet
 from ..i18n import N_, _
 from . import intro
 from . import pages as furniture
 from .colours import Palette, ThemeColour
-from .flowables import FUZZ, Block, Stack
+from .flowables import FUZZ, Block, Callout, Stack
 from .icons import load_icon
 from .story import StoryBuilder
+from .structure import Node
 from .styles import Geometry, Styles
 
 
@@ -79,6 +80,7 @@ class Paginator:
         self.first_body = 2  # pages before the sections: the cover and the introduction
         self.y = 0.0
         self.at_top = True
+        self.too_tall_reported: set[Location] = set()
 
     # -- page management -------------------------------------------------------------
     def new_page(self, kind: str, section_index: int | None = None) -> Page:
@@ -144,15 +146,27 @@ class Paginator:
                 self.continuation(section_index)
                 continue
             if self.at_top:
-                self.flow_report.error(
-                    Location(self.booklet.sections[section_index].path),
-                    _("{block} is taller than a whole page ({mm:.0f} mm)").format(
-                        block=block.label or "a block", mm=h / g.mm(1)
-                    ),
-                    _("shorten its text or split it into two subsections"),
-                )
+                self.too_tall(block, section_index, h)
                 return
             self.continuation(section_index)
+
+    def too_tall(self, block: Block, section_index: int, height: float) -> None:
+        """An error at the part that cannot be split (a call-out, an image), once per flow
+        (the flow is kept or dropped with its report)."""
+        culprit = _unsplittable_part(block, self.g.frame_width, self.g.height) or block
+        where = culprit.location or block.location or Location(self.booklet.sections[section_index].path)
+        if where in self.too_tall_reported:
+            return
+        self.too_tall_reported.add(where)
+        self.report.error(
+            where,
+            _("{block} is taller than a whole page ({mm:.0f} mm)").format(
+                block=culprit.label or block.label or _("a block"), mm=height / self.g.mm(1)
+            ),
+            _("a call-out cannot go on over a page: shorten it, or make part of it an ordinary paragraph")
+            if isinstance(culprit, Callout)
+            else _("shorten its text or split it into two subsections"),
+        )
 
     # -- the booklet ------------------------------------------------------------------
     def run(self) -> Layout:
@@ -168,6 +182,7 @@ class Paginator:
             meta.edition.value,
             b.cover.mark.value,
             [self.palette[sec.colour.value] for sec in b.sections],
+            Node("Sect"),
         )
         for name, fits in cover.furniture[1].fit.items():
             if not fits:
@@ -175,15 +190,16 @@ class Paginator:
                 self.report.error(
                     text.location,
                     _("the {name} '{text}' does not fit on the cover").format(
-                        name=_(COVER_FIELDS[name]), text=text.value
+                        name=_(COVER_FIELDS[name]), text=quote(text.value)
                     ),
                     _("shorten it; the cover has room for a short name, a two-line title and a three-line publisher"),
                 )
         intro = self.new_page("intro")
-        stories = [self.story.section(section) for section in b.sections]
-        bands = [self.section_band(index, section) for index, section in enumerate(b.sections)]
-        self.flow(stories, bands)
-        self.balance(stories, bands)
+        sects = [Node("Sect") for _section in b.sections]
+        stories = [self.story.section(section, sect) for section, sect in zip(b.sections, sects)]
+        bands = [self.section_band(i, section, sect) for i, (section, sect) in enumerate(zip(b.sections, sects))]
+        self.flow(stories, bands, sects)
+        self.balance(stories, bands, sects)
         self.report.diagnostics.extend(self.flow_report.diagnostics)
         for blocks in stories:
             for block in blocks:
@@ -195,23 +211,30 @@ class Paginator:
             b.back_cover.mark.value,
             b.back_cover.emblem.value if b.back_cover.emblem else None,
             b.back_cover.motto.value if b.back_cover.motto else None,
+            Node("Sect"),
         )
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
 
-    def flow(self, stories: list[list[Block]], bands: list) -> None:
+    def flow(self, stories: list[list[Block]], bands: list, sects: list[Node]) -> None:
         """Every section's blocks onto pages, after the introduction page."""
         del self.pages[self.first_body :]
         self.starts = {}
         self.flow_report = Report()
+        self.too_tall_reported = set()
         for index, section in enumerate(self.booklet.sections):
-            self.lay_section(index, section, stories[index], bands[index])
+            self.lay_section(index, section, stories[index], bands[index], sects[index])
 
-    def lay_section(self, index: int, section, blocks: list[Block], band) -> None:
+    def lay_section(self, index: int, section, blocks: list[Block], band, sect: Node) -> None:
         """Flow one section: on the page the last one ended on when its band and the first
         lines under it fit there (``section_break: continue``), else on a new page."""
         opener = furniture.SectionOpener(
-            self.styles, index + 1, self.section_title(section), self.section_colour(index), self.section_icon(section)
+            self.styles,
+            index + 1,
+            self.section_title(section),
+            self.section_colour(index),
+            self.section_icon(section),
+            sect,
         )
         if self.opens_here(index, opener, blocks):
             page = self.pages[-1]
@@ -247,7 +270,7 @@ class Paginator:
         top, bottom = self.g.height - self.g.margin_top, self.g.margin_bottom
         return (top - page.foot) / (top - bottom) if page.foot is not None else 0.0
 
-    def balance(self, stories: list[list[Block]], bands: list) -> None:
+    def balance(self, stories: list[list[Block]], bands: list, sects: list[Node]) -> None:
         """A last page under :data:`MIN_FILL` takes lines from the page before it: that page's
         frame is shortened by what is missing, if no page ends up emptier and none is added."""
         for _attempt in range(3):
@@ -260,7 +283,7 @@ class Paginator:
             kept = (list(self.pages), dict(self.starts), dict(self.shortened), self.flow_report)
             worst = min(self.fill(p) for p in pages)
             self.shortened[before.number] = self.shortened.get(before.number, 0.0) + missing
-            self.flow(stories, bands)
+            self.flow(stories, bands, sects)
             after = self.pages[self.first_body :]
             if len(after) > len(pages) or min(self.fill(p) for p in after) <= worst:
                 self.pages, self.starts, self.shortened, self.flow_report = kept
@@ -283,9 +306,14 @@ class Paginator:
     def section_icon(self, section):
         return load_icon(icon_path(section.icon.value, self.booklet.asset_roots)) if section.icon else None
 
-    def section_band(self, index: int, section):
+    def section_band(self, index: int, section, sect: Node):
         band = furniture.section_band(
-            self.styles, index + 1, self.section_title(section), self.section_colour(index), self.section_icon(section)
+            self.styles,
+            index + 1,
+            self.section_title(section),
+            self.section_colour(index),
+            self.section_icon(section),
+            sect,
         )
         if band.title_lines > 2:
             self.report.error(
@@ -304,7 +332,8 @@ class Paginator:
         self.open_frame(g.height - g.band_height - g.mm(11))
 
     def dress_intro(self, page: Page) -> None:
-        """The introduction, under its heading, and the table of contents."""
+        """The introduction, under its heading, and the table of contents; each row of the
+        contents is a TOCI whose Reference links to the page the section opens on."""
         b, s = self.booklet, self.styles
         title = b.introduction_title.value if b.introduction_title else intro.DEFAULT_TITLE
         page.bookmark = title
@@ -322,6 +351,14 @@ class Paginator:
                 _("shorten the introduction"),
             )
         page.furniture.insert(0, paint)
+
+
+def _unsplittable_part(block, width: float, page: float):
+    """The child of a stack that alone is taller than a page, if there is one."""
+    for child, _gap in getattr(block, "children", ()):
+        if child.wrap(width, 1e6)[1] > page and getattr(child, "location", None) is not None:
+            return _unsplittable_part(child, width, page) or child
+    return None
 
 
 def _chain(blocks: list[Block]) -> Block:

@@ -13,9 +13,11 @@ from ..assets import icon_path
 from ..blocks import kind_of
 from ..content.model import Booklet, Section
 from ..diagnostics import Report
+from ..i18n import _
 from .colours import ThemeColour, readable
 from .flowables import Block, Callout, Lead, Para, Stack, markup
 from .icons import Icon, load_icon
+from .structure import Node, tag
 from .styles import Styles
 
 
@@ -28,19 +30,24 @@ class StoryBuilder:
         self.values = values  # figures already formatted by the resolve stage
         self.body_indented = ParagraphStyle("body_indented", parent=styles.body, leftIndent=styles.gutter)
         self.subheading_role = "H2"  # a group heading makes the subsections after it H3
+        self.section_node: Node | None = None  # the section's Sect
+        self.container: Node | None = None  # where the next block's structure goes: a group's Sect after one
 
     def icon(self, name: str) -> Icon:
         return load_icon(icon_path(name, self.booklet.asset_roots))
 
-    def section(self, section: Section) -> list[Block]:
+    def section(self, section: Section, parent: Node | None = None) -> list[Block]:
+        """The section's blocks; their structure goes under ``parent`` (the section's Sect)."""
         s, g = self.styles, self.styles.g
         colour = s.accent(section.colour.value)
         self.subheading_role = "H2"
+        self.section_node = self.container = parent
         blocks: list[Block] = []
         if section.intro:
-            paras = [Para(markup(p, colour), s.intro) for p in section.intro]
+            paras = [tag(Para(markup(p, colour), s.intro), "P", parent) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
-            blocks[-1].label = "section intro"
+            blocks[-1].label = _("the section introduction")
+            blocks[-1].location = section.intro[0].location
         pending: Block | None = None
         for block in section.blocks:
             built = self.block(block, colour)
@@ -69,16 +76,25 @@ class StoryBuilder:
     def block(self, block, colour: ThemeColour) -> Block:
         return kind_of(block).flowable(block, self, colour)
 
-    def paragraphs(self, paragraphs, colour: ThemeColour, indent: bool) -> list:
-        """Body paragraphs and call-outs, each with the gap above it."""
+    def open_group(self) -> Node:
+        """A group heading starts a Sect of its own: the blocks after it belong to it."""
+        self.container = Node("Sect", self.section_node)
+        return self.container
+
+    def paragraphs(self, paragraphs, colour: ThemeColour, indent: bool, parent: Node | None = None) -> list:
+        """Body paragraphs and call-outs, each with the gap above it; each a P under
+        ``parent`` (default: the current container), call-outs in reading order."""
         s, g = self.styles, self.styles.g
+        parent = parent or self.container
         out = []
         for p in paragraphs:
             if p.highlight:
-                para = Para(markup(p, readable(colour, colour.tint(0.1))), s.callout)
-                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
+                para = tag(Para(markup(p, readable(colour, colour.tint(0.1))), s.callout), "P", parent)
+                callout = Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3))
+                callout.label, callout.location = _("the call-out"), p.location
+                out.append((callout, g.mm(2.5)))
             else:
-                para = Para(markup(p, colour), self.body_indented if indent else s.body)
+                para = tag(Para(markup(p, colour), self.body_indented if indent else s.body), "P", parent)
                 out.append((para, g.mm(2.2)))
         if out:
             out[0] = (out[0][0], g.mm(1.8))

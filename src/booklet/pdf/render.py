@@ -13,11 +13,13 @@ import os
 import time
 
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
 
 from ..layout.colours import to_print, to_screen
 from ..layout.paginate import Layout, Page
+from ..layout.structure import artifact
+from .finish import finish_accessible
 from .marks import draw_marks, draw_slug
+from .tagging import MarkedContent, TaggedCanvas
 from .targets import Target
 
 
@@ -51,12 +53,12 @@ def padded_pages(layout: Layout, target: Target) -> tuple[list[Page], int]:
 
 
 def render_pdf(layout: Layout, target: Target, file_name: str = "") -> bytes:
-    """The PDF for one target as bytes; the same layout always gives the same bytes."""
+    """The tagged PDF for one target as bytes; the same layout always gives the same bytes."""
     g = layout.geometry
     offset = target.offset
     pages, _ = padded_pages(layout, target)
     buffer = io.BytesIO()
-    canvas = Canvas(
+    canvas = TaggedCanvas(
         buffer,
         pagesize=(g.width + 2 * offset, g.height + 2 * offset),
         invariant=1,
@@ -66,6 +68,7 @@ def render_pdf(layout: Layout, target: Target, file_name: str = "") -> bytes:
         lang=layout.booklet.meta.language,
     )
     canvas.booklet_cmyk = target.cmyk  # tells picture blocks which pixels to place
+    tags = canvas.booklet_tags = MarkedContent()
     epoch = build_epoch(layout)
     canvas._doc._timeStamp = _timestamp(epoch)  # dates from the booklet, not the clock
     meta = layout.booklet.meta
@@ -80,26 +83,43 @@ def render_pdf(layout: Layout, target: Target, file_name: str = "") -> bytes:
         canvas.setBleedBox((offset - b, offset - b, offset + g.width + b, offset + g.height + b))
     day = datetime.datetime.fromtimestamp(epoch, datetime.UTC).date().isoformat()
     for index, page in enumerate(pages, 1):
+        if page.bookmark:
+            key = f"p{page.number}"
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(page.bookmark, key, level=0)
         if offset:
-            canvas.saveState()
-            canvas.translate(offset, offset)
-            clip = canvas.beginPath()
-            clip.rect(-target.bleed, -target.bleed, g.width + 2 * target.bleed, g.height + 2 * target.bleed)
-            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.saveState()  # outside marked content: a clip's q may not sit inside one
+        tags.start_page(canvas)
+        if offset:
+            with artifact(canvas):
+                canvas.translate(offset, offset)
+                clip = canvas.beginPath()
+                clip.rect(-target.bleed, -target.bleed, g.width + 2 * target.bleed, g.height + 2 * target.bleed)
+                canvas.clipPath(clip, stroke=0, fill=0)
         for paint in page.furniture:
-            paint(canvas)
+            kind = getattr(paint, "artifact", None)
+            if kind is None:  # mixed furniture (covers, band): marks its own texts
+                paint(canvas)
+            else:
+                with artifact(canvas, *kind):
+                    paint(canvas)
         for placed in page.placements:
             placed.flowable.drawOn(canvas, placed.x, placed.y)
         if offset:
             canvas.restoreState()
         if target.marks:
-            draw_marks(canvas, g.width, g.height, offset, target.bleed)
-            draw_slug(canvas, layout, offset, f"{file_name} · {index}/{len(pages)} · {day}")
-        if page.bookmark:
-            key = f"p{page.number}"
-            canvas.bookmarkPage(key)
-            canvas.addOutlineEntry(page.bookmark, key, level=0)
+            with artifact(canvas, "Page"):
+                draw_marks(canvas, g.width, g.height, offset, target.bleed)
+                draw_slug(canvas, layout, offset, f"{file_name} · {index}/{len(pages)} · {day}")
+        tags.end_page(canvas)
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
-    return buffer.getvalue()
+    facts = {
+        "title": layout.title,
+        "author": meta.author.value,
+        "subject": layout.subject,
+        "language": meta.language,
+        "keywords": ", ".join((meta.province.value, meta.edition.value, layout.month)),
+    }
+    return finish_accessible(buffer.getvalue(), tags, facts, epoch, linearize=not target.cmyk)

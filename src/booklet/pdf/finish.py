@@ -1,0 +1,154 @@
+"""PDF/UA-1 finishing with pikepdf: what ReportLab's open-source edition cannot write.
+
+From the record of one render (:class:`~booklet.pdf.tagging.MarkedContent`) this writes the
+structure tree (StructTreeRoot, one StructElem per node, the ParentTree that leads from each
+MCID back to its element, /StructParents and /Tabs /S on every page), link annotations for
+the table of contents, /MarkInfo, /Lang, DisplayDocTitle, page labels that match the
+printed folios and the XMP packet (title, author, subject, language, dates, pdfuaid part 1).
+It also drops the ToUnicode entries ReportLab writes for unused codes (U+0000, which PDF/UA
+forbids). The print file's PDF/X-4 finishing runs after this and keeps every XMP property
+set here, so its packet carries both identifications.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zlib
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from ..layout.structure import Node
+from .tagging import MarkedContent
+
+_UNUSED_CODE = re.compile(rb"^<[0-9A-Fa-f]+> <0000>\r?\n", re.MULTILINE)
+_BFCHAR_COUNT = re.compile(rb"(\d+) beginbfchar")
+
+
+def finish_accessible(data: bytes, tags: MarkedContent, meta: dict[str, str], epoch: int, linearize: bool) -> bytes:
+    """The tagged PDF/UA-1 file; deterministic for the same input."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = list(pdf.pages)
+        root = _structure_tree(pdf, pages, tags)
+        pdf.Root.StructTreeRoot = root
+        pdf.Root.MarkInfo = Dictionary(Marked=True)
+        pdf.Root.Lang = String(meta["language"])
+        pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
+        for page in pages:
+            page.obj.Tabs = Name.S
+        _clean_to_unicode(pdf)
+        _write_xmp(pdf, meta, epoch)
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            linearize=linearize,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,  # ReportLab's streams stay as they are
+            compress_streams=False,
+        )
+    return out.getvalue()
+
+
+def _structure_tree(pdf: pikepdf.Pdf, pages: list, tags: MarkedContent) -> pikepdf.Object:
+    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree_root))
+    elements: dict[Node, pikepdf.Object] = {}
+
+    def element(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
+        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name(f"/{node.role}"), P=parent))
+        elements[node] = elem
+        if node.alt:
+            elem.Alt = String(node.alt)
+        if node.list_numbering:
+            elem.A = Dictionary(O=Name.List, ListNumbering=Name(f"/{node.list_numbering}"))
+        kids = Array()
+        first_page = None
+        for kid in tags.kids.get(node, ()):
+            if isinstance(kid, Node):
+                kids.append(element(kid, elem))
+                continue
+            page, mcid = kid
+            if first_page is None:
+                first_page = page
+                elem.Pg = pages[first_page].obj
+            if page == first_page:
+                kids.append(mcid)
+            else:
+                kids.append(Dictionary(Type=Name.MCR, Pg=pages[page].obj, MCID=mcid))
+        elem.K = kids
+        return elem
+
+    document.K = Array([element(node, document) for node in tags.roots])
+    nums = Array()
+    for index, owners in enumerate(tags.pages):
+        if owners:
+            pages[index].obj.StructParents = index
+            nums.extend([index, pdf.make_indirect(Array([elements[node] for node in owners]))])
+    key = len(tags.pages)
+    for link in tags.links:
+        annotation = _link_annotation(pdf, pages, link, key)
+        elements[link.node].K.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[link.page].obj))
+        nums.extend([key, elements[link.node]])
+        key += 1
+    tree_root.K = document
+    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree_root.ParentTreeNextKey = key
+    return tree_root
+
+
+def _link_annotation(pdf: pikepdf.Pdf, pages: list, link, key: int) -> pikepdf.Object:
+    x0, y0, x1, y1 = link.rect
+    page = pages[link.page].obj
+    annotation = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Link,
+            Rect=Array([min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]),
+            Border=Array([0, 0, 0]),
+            Dest=Array([pages[link.target].obj, Name.Fit]),
+            Contents=String(link.node.text or link.node.title or ""),
+            StructParent=key,
+            P=page,
+        )
+    )
+    if "/Annots" not in page:
+        page.Annots = Array()
+    page.Annots.append(annotation)
+    return annotation
+
+
+def _clean_to_unicode(pdf: pikepdf.Pdf) -> None:
+    """ReportLab maps every unused code of a font subset to U+0000; PDF/UA forbids that."""
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            text = cmap.read_bytes()
+            kept, dropped = _UNUSED_CODE.subn(b"", text)
+            if dropped:
+                count = int(_BFCHAR_COUNT.search(kept).group(1)) if _BFCHAR_COUNT.search(kept) else 0
+                kept = _BFCHAR_COUNT.sub(str(max(count - dropped, 0)).encode() + b" beginbfchar", kept, count=1)
+                cmap.write(zlib.compress(kept), filter=Name.FlateDecode)
+
+
+def _write_xmp(pdf: pikepdf.Pdf, meta: dict[str, str], epoch: int) -> None:
+    iso = datetime.datetime.fromtimestamp(epoch, datetime.UTC).isoformat().replace("+00:00", "Z")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["dc:title"] = meta["title"]
+        xmp["dc:creator"] = [meta["author"]]
+        xmp["dc:description"] = meta["subject"]
+        xmp["dc:language"] = [meta["language"]]
+        xmp["pdf:Producer"] = str(pdf.docinfo.get("/Producer", "booklet"))
+        xmp["pdf:Keywords"] = meta["keywords"]
+        xmp["xmp:CreatorTool"] = "booklet"
+        xmp["xmp:CreateDate"] = iso
+        xmp["xmp:ModifyDate"] = iso
+        xmp["xmp:MetadataDate"] = iso
+        xmp["pdfuaid:part"] = "1"
