@@ -77,7 +77,7 @@ def test_image_below_200_ppi_fails_and_names_the_file(booklet_copy, tmp_path):
     [
         ("../../etc/passwd", None, "image path '../../etc/passwd' leads outside the booklet folder"),
         ("images/yok.png", None, "image file 'images/yok.png' not found"),
-        ("images/metin.png", "text", "'metin.png' is not an image Pillow can read (use JPEG or PNG)"),
+        ("images/metin.png", "text", "'metin.png' is not an image booklet can read (use JPEG or PNG)"),
         ("images/bomba.png", "bomb", "image 'bomba.png' has too many pixels (a decompression bomb?)"),
     ],
 )

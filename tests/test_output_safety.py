@@ -52,7 +52,7 @@ def test_full_disk_is_a_clear_error_and_keeps_the_old_files(previous, monkeypatc
     monkeypatch.setattr(output.os, "fsync", full)
     with pytest.raises(BookletError) as info:
         build(booklet_copy, out, targets=BOTH)
-    assert "cannot write the file: No space left on device" in str(info.value)
+    assert "cannot write the file: the disk is full" in str(info.value)
     assert unchanged(out, files)
 
 

@@ -20,6 +20,6 @@ def icon_path(name: str, roots: tuple[Path, ...]) -> Path | None:
     """A booklet (or its shared prose) may bring icons in ``icons/``; else the shipped set is used."""
     for folder in (*(root / "icons" for root in roots), assets_dir() / "icons"):
         path = folder / f"{name}.svg"
-        if path.is_file():
+        if path.exists():  # whatever is there (a folder, a pipe) is named by the icon reader
             return path
     return None

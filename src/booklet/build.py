@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,10 +17,15 @@ from .layout.paginate import Layout, lay_out
 from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
 from .pdf.targets import SCREEN, Target, print_target
+from .publish import as_published
 from .resolve import resolve
 
 if TYPE_CHECKING:
     from .preflight import PreflightReport
+
+
+class Superseded(Exception):
+    """A build that its caller no longer wants (a newer save came in): nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,19 @@ def build(
     out_dir: Path,
     report: Report | None = None,
     targets: tuple[Target, ...] = (SCREEN,),
+    current: Callable[[], bool] | None = None,
 ) -> BuildResult:
-    """Lay the booklet out once and write one file per target; all files or none are replaced."""
+    """Lay the booklet out once and write one file per target; all files or none are replaced.
+
+    ``current`` is asked just before writing: when it says the build is no longer wanted
+    (``booklet watch`` saw a newer save), :class:`Superseded` is raised and nothing written.
+    """
     report = report if report is not None else Report()
     layout = layout_booklet(booklet_dir, report)
     files: dict[Path, bytes] = {}
     written = []
     preflight_report = None
+    result_notes: list[str] = []
     for target in targets:
         name = target.file_name(layout.booklet.slug)
         data = render_pdf(layout, target, name)
@@ -97,12 +109,21 @@ def build(
                     )
                 raise BookletError(report)
             preflight_report = checked
+        data, archived = as_published(booklet_dir, target.name, target.bleed / mm, target.marks, data)
+        if archived:
+            result_notes.append(
+                _("{name}: this booklet sets the published edition differently; wrote the file as published").format(
+                    name=name
+                )
+            )
         files[path] = data
         pages, blanks = padded_pages(layout, target)
         written.append(Written(target, path, len(pages), blanks))
     report.raise_if_errors()  # warnings become errors under --strict: nothing is written
+    if current is not None and not current():
+        raise Superseded()
     write_atomically(files)
-    return BuildResult(written, report, preflight_report)
+    return BuildResult(written, report, preflight_report, result_notes)
 
 
 def targets_for(name: str, bleed_mm: float, marks: bool) -> tuple[Target, ...]:

@@ -38,8 +38,10 @@ def _print_report(report: Report) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
-def _run(debug: bool, action, strict: bool = False):
-    """Run a pipeline step; user errors are printed compiler-style, never as a traceback."""
+def _run(debug: bool, action, strict: bool = False, where: Path = Path("booklet")):
+    """Run a pipeline step; user errors are printed compiler-style, never as a traceback.
+
+    ``where`` is what an unexpected failure is reported at (the booklet or file worked on)."""
     report = Report(strict=strict)
     try:
         result = action(report)
@@ -50,11 +52,12 @@ def _run(debug: bool, action, strict: bool = False):
     except KeyboardInterrupt:
         click.echo(_("interrupted; the previous output was left in place"), err=True)
         sys.exit(130)
-    except Exception as exc:  # a bug in booklet, not in the content
+    except Exception as exc:  # the file system refused, memory ran out, or a bug in booklet
         if debug:
             traceback.print_exc()
-        click.echo(_("internal error: {kind}: {exc}").format(kind=type(exc).__name__, exc=exc), err=True)
-        click.echo(_("this is a bug in booklet; run again with --debug and report the traceback"), err=True)
+        report.error_from_exception(where, exc)
+        _print_report(report)
+        click.echo(report.summary(), err=True)
         sys.exit(1)
     _print_report(report)
     return result, report
@@ -142,7 +145,7 @@ def build(
     if build_all:
         _build_many(booklets_under(booklet_dir), out_dir, targets, jobs, strict)
         return
-    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict)
+    result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict, booklet_dir)
     elapsed = time.perf_counter() - start
     for written in result.files:
         click.echo(
@@ -162,6 +165,8 @@ def build(
                     blanks,
                 ).format(count=blanks, before=before, pages=written.pages)
             )
+    for note in result.notes:
+        click.echo("  " + note)
     if result.preflight is not None:
         for line in result.preflight.lines():
             click.echo(f"  {line}")
@@ -190,12 +195,17 @@ def _pick_booklet(folder: Path, build_all: bool) -> Path:
 
 
 def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, strict: bool) -> None:
-    from .batch import build_many
+    from .batch import build_many, output_conflicts
 
     if not booklets:
         click.echo(_("error: no booklet (no booklet.yaml) found"), err=True)
         sys.exit(1)
     start = time.perf_counter()
+    conflicts = output_conflicts(booklets, out_dir, targets)
+    if conflicts.errors:  # two booklets would write the same file: nothing is built
+        _print_report(conflicts)
+        click.echo(conflicts.summary(), err=True)
+        sys.exit(1)
     with click.progressbar(length=len(booklets), label=_("building"), file=sys.stderr) as bar:
         outcomes = build_many(booklets, out_dir, targets, jobs, strict, progress=lambda _: bar.update(1))
     elapsed = time.perf_counter() - start
@@ -209,11 +219,21 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
         click.echo(
             _("FAILED {booklet} ({errors} errors)").format(booklet=outcome.booklet, errors=outcome.errors), err=True
         )
+    built = len(outcomes) - len(failed)
+    if outcomes.interrupted:
+        click.echo(
+            _(
+                "interrupted: built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; the others were"
+                " not built and their previous files are unchanged"
+            ).format(built=built, total=outcomes.total, files=files, elapsed=elapsed),
+            err=True,
+        )
+        sys.exit(130)
     click.echo(
         _(
             "built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; {failed} failed, {warnings} warnings"
         ).format(
-            built=len(outcomes) - len(failed),
+            built=built,
             total=len(outcomes),
             files=files,
             elapsed=elapsed,
@@ -237,7 +257,7 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
     failed = 0
     for booklet in booklets or [booklet_dir]:
         try:
-            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict)
+            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict, booklet)
             click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet, summary=report.summary()))
         except SystemExit as exit_:
             if exit_.code != 1 or len(booklets) <= 1:
@@ -304,27 +324,77 @@ def figures() -> None:
     pass  # a group: its commands follow
 
 
-@figures.command("import", help=_("Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with columns key, value)."))
+@figures.command(
+    "import",
+    help=_(
+        "Fill BOOKLET_DIR/figures.yaml from SHEET (.csv or .xlsx with the columns key/anahtar and value/değer,"
+        " and optionally güncel). Prints the table of changes; --dry-run writes nothing; --undo puts back the"
+        " figures as they were before the last import."
+    ),
+)
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("sheet", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--dry-run", is_flag=True, help=_("Show what would change and write nothing."))
+@click.option("--undo", is_flag=True, help=_("Restore figures.yaml as it was before the last import."))
 @click.pass_context
-def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path) -> None:
-    from .spreadsheet import import_figures
+def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path | None, dry_run: bool, undo: bool) -> None:
+    from .spreadsheet import import_figures, undo_import
 
-    result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r))
-    click.echo(
-        _("updated {updated} figures in {yaml} from {sheet}").format(
-            updated=len(result.updated), yaml=booklet_dir / "figures.yaml", sheet=sheet
+    if undo:
+        if sheet is not None or dry_run:
+            raise click.UsageError(_("--undo takes only the booklet folder"))
+        restored, _report = _run(ctx.obj["debug"], lambda r: undo_import(booklet_dir))
+        click.echo(_("restored {path} as it was before the last import").format(path=restored))
+        return
+    if sheet is None:
+        raise click.UsageError(_("give the spreadsheet to import (or --undo)"))
+    result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r, dry_run=dry_run))
+    if result.changes:
+        for line in result.table():
+            click.echo(line)
+        click.echo("")
+    yaml_path = booklet_dir / "figures.yaml"
+    if dry_run:
+        click.echo(
+            ngettext(
+                "dry run: {count} figure would change in {yaml}; nothing was written",
+                "dry run: {count} figures would change in {yaml}; nothing was written",
+                len(result.updated),
+            ).format(count=len(result.updated), yaml=yaml_path)
         )
-    )
+    elif result.written:
+        click.echo(
+            _(
+                "updated {updated} figures in {yaml} from {sheet}; undo with: booklet figures import {booklet} --undo"
+            ).format(updated=len(result.updated), yaml=yaml_path, sheet=sheet, booklet=booklet_dir)
+        )
+    else:
+        click.echo(_("nothing changed: the sheet gives the values figures.yaml already has"))
+    if result.confirmed:
+        click.echo(_("  confirmed as this period's (güncel): {names}").format(names=", ".join(result.confirmed)))
     if result.ignored_columns:
         click.echo(
             _("  note: ignored the columns {ignored_columns}").format(ignored_columns=", ".join(result.ignored_columns))
         )
     if result.missing:
         click.echo(
-            _("  not in the spreadsheet, left as they were: {missing}").format(missing=", ".join(result.missing))
+            _("  not in the spreadsheet, left as they were: {missing}").format(missing=_shortlist(result.missing))
         )
+    if result.still_stale:
+        click.echo(
+            "  "
+            + ngettext(
+                "{count} figure still carries last period's value: {names}",
+                "{count} figures still carry last period's value: {names}",
+                len(result.still_stale),
+            ).format(count=len(result.still_stale), names=_shortlist(result.still_stale))
+        )
+
+
+def _shortlist(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    more = len(names) - limit
+    return shown + (" " + ngettext("and {count} more", "and {count} more", more).format(count=more) if more > 0 else "")
 
 
 @figures.command("export", help=_("Write the current figures of BOOKLET_DIR as a spreadsheet to fill in."))
@@ -367,6 +437,88 @@ def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, t
     click.echo(
         _("next: booklet figures import {created} NEW-FIGURES.xlsx && booklet build {created} --strict").format(
             created=created
+        )
+    )
+
+
+@main.command(
+    "new-province",
+    help=_(
+        "Start a province in BOOKLET_DIR (e.g. content/malatya/2024-2) from the shared prose: every figure present"
+        " and empty, to be filled in."
+    ),
+)
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--province", required=True, help=_("The province's name as it is printed, e.g. Malatya."))
+@click.option("--date", "month", required=True, help=_("The publication month, e.g. 2024-05."))
+@click.option("--period", default=None, help=_("The edition (default: the folder's name, e.g. 2024-2)."))
+@click.option(
+    "--from",
+    "model",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help=_("The booklet whose list of figures is copied (default: the newest one next to it)."),
+)
+@click.pass_context
+def new_province(
+    ctx: click.Context, booklet_dir: Path, province: str, month: str, period: str | None, model: Path | None
+) -> None:
+    from .periods import new_province as run_new_province
+
+    (created, source, count), _report = _run(
+        ctx.obj["debug"], lambda r: run_new_province(booklet_dir, province, month, period, model)
+    )
+    click.echo(
+        _("created {created}: {count} figures from {source}, every one empty (value: null)").format(
+            created=created, count=count, source=source
+        )
+    )
+    click.echo(
+        _(
+            "next: booklet figures import {created} FIGURES.xlsx (or fill in figures.yaml) && booklet check {created}"
+        ).format(created=created)
+    )
+
+
+@main.command(
+    help=_(
+        "Freeze the edition in BOOKLET_DIR as it goes to the press: build it strictly, keep the PDFs and a copy of"
+        " everything they were made from, so that it rebuilds byte for byte; --reopen lifts the freeze."
+    )
+)
+@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@output_option
+@click.option("--reopen", is_flag=True, help=_("Allow changes to a published edition again."))
+@click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(0, 10),
+    default=3.0,
+    show_default=True,
+    help=_("Bleed of the print file, in mm, on every side."),
+)
+@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@click.pass_context
+def publish(
+    ctx: click.Context, booklet_dir: Path, out_dir: Path, reopen: bool, bleed_mm: float, no_marks: bool
+) -> None:
+    from .publish import publish as run_publish
+    from .publish import reopen as run_reopen
+
+    if reopen:
+        folder, _report = _run(ctx.obj["debug"], lambda r: run_reopen(booklet_dir))
+        click.echo(
+            _("reopened {booklet}: it builds from the current shared prose again ({folder} removed)").format(
+                booklet=booklet_dir, folder=folder
+            )
+        )
+        return
+    done, _report = _run(ctx.obj["debug"], lambda r: run_publish(booklet_dir, out_dir, r, bleed_mm, not no_marks))
+    for path in done.files:
+        click.echo(_("wrote {path}").format(path=path))
+    click.echo(
+        _("published {booklet}: {inputs} files it was made from and the PDFs are kept in {folder}").format(
+            booklet=booklet_dir, inputs=done.inputs, folder=done.folder
         )
     )
 
@@ -490,14 +642,18 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
                 )
             )
 
-    watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict)
-    watcher.rebuild()
-    watcher.start()
-    folders = ", ".join(str(f) for f in watched_folders(booklet_dir))
-    click.echo(_("watching {folders}; Ctrl-C stops").format(folders=folders))
+    def notice(message: str) -> None:
+        click.echo("[{stamp}] {message}".format(stamp=time.strftime("%H:%M:%S"), message=message), err=True)
+
+    watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict, notice)
     try:
+        watcher.rebuild()
+        watcher.start()
+        folders = ", ".join(str(f) for f in watched_folders(booklet_dir))
+        click.echo(_("watching {folders}; Ctrl-C stops").format(folders=folders))
         while True:
             time.sleep(0.5)
     except KeyboardInterrupt:
         watcher.stop()
         click.echo(_("stopped"))
+        sys.exit(130)

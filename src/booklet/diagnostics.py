@@ -10,7 +10,59 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .i18n import _, ngettext
+from .i18n import _, current, ngettext
+
+QUOTE_LIMIT = 60  # characters of the user's own text a message repeats
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The user's text as a message repeats it: at most ``limit`` characters, on one line.
+
+    A 300-word title pasted into the wrong field must not come back as a 3,000-character
+    message; the location says where the rest is.
+    """
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit].rstrip() + "…"
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A number in the message language's style: 2,000,000 and 1.5 in English, 2.000.000 and 1,5 in Turkish."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale="tr_TR" if current() == "tr" else "en_US")
+
+
+def file_size(size: int, exact: bool = False) -> str:
+    """A byte count people read at a glance: ``812 bytes``, ``2 MB``, ``3.7 GB``."""
+    if size < 10_000 or exact:
+        return ngettext("{count} byte", "{count} bytes", size).format(count=number(size))
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            value = size / scale
+            text = number(value, 0 if value >= 100 or value == int(value) else 1)
+            return f"{text} {unit}"
+    return number(size)  # pragma: no cover - unreachable
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system refused, in words (not ``[Errno 28]`` or a tuple)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EISDIR: _("a folder of that name is in the way"),
+        errno.ENOTDIR: _("a file of that name is in the way of a folder"),
+        errno.ENOENT: _("it does not exist"),
+        errno.EEXIST: _("it already exists"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+        errno.EIO: _("the disk reported a read or write error"),
+    }
+    return reasons.get(exc.errno, exc.strerror or _("unknown reason"))
 
 
 class Level(StrEnum):
@@ -62,12 +114,32 @@ class Report:
         self.diagnostics.append(Diagnostic(level, location, message, hint))
 
     def error_from_exception(self, where: Path, exc: BaseException) -> None:
-        """An internal error, kept as a diagnostic so a batch can go on with the next booklet."""
-        self.error(
-            Location(where),
-            _("internal error: {__name__}: {exc}").format(__name__=type(exc).__name__, exc=exc),
-            _("this is a bug in booklet; build this booklet alone with --debug and report the traceback"),
-        )
+        """An unexpected failure, kept as a diagnostic so a batch can go on with the next booklet.
+
+        The editor gets words, not the exception: a file-system error says what the system
+        refused, anything else is a bug whose details ``--debug`` prints.
+        """
+        if isinstance(exc, OSError):
+            place = Path(exc.filename) if isinstance(exc.filename, str) else where
+            self.error(
+                Location(place),
+                _("cannot use this file or folder: {reason}").format(reason=os_reason(exc)),
+                _("check that the folder exists, is writable and that the disk has space, then run the command again"),
+            )
+        elif isinstance(exc, MemoryError):
+            self.error(
+                Location(where),
+                _("not enough memory to finish"),
+                _(
+                    "a file is probably far larger than it should be (an image or a pasted text); check the files changed last"
+                ),
+            )
+        else:
+            self.error(
+                Location(where),
+                _("internal error: booklet stopped unexpectedly"),
+                _("this is a bug in booklet; run the command again with --debug and report what it prints"),
+            )
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from .diagnostics import number
 from .i18n import _
+from .inputs import InputProblem, read_input
 
 MAX_FILE_BYTES = 60_000_000
 
@@ -57,18 +59,9 @@ def _transforms():
 def load_picture(path: Path) -> Picture:
     """Open, verify and convert an image once per process; raises :class:`ImageProblem`."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ImageProblem(
-            _("cannot read image '{path}': {strerror}").format(path=path.name, strerror=exc.strerror)
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise ImageProblem(
-            _("image '{path}' is {size:,} bytes; the limit is {max_file_bytes:,}").format(
-                path=path.name, size=size, max_file_bytes=MAX_FILE_BYTES
-            )
-        )
-    data = path.read_bytes()
+        data = read_input(path, MAX_FILE_BYTES)
+    except InputProblem as problem:
+        raise ImageProblem(problem.message) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -79,15 +72,17 @@ def load_picture(path: Path) -> Picture:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageProblem(
             _(
-                "image '{path}' has too many pixels (a decompression bomb?); the limit is {max_image_pixels:,} pixels"
-            ).format(path=path.name, max_image_pixels=Image.MAX_IMAGE_PIXELS)
+                "image '{path}' has too many pixels (a decompression bomb?); the limit is {max_image_pixels} pixels"
+            ).format(path=path.name, max_image_pixels=number(Image.MAX_IMAGE_PIXELS))
         ) from None
     except UnidentifiedImageError:
         raise ImageProblem(
-            _("'{path}' is not an image Pillow can read (use JPEG or PNG)").format(path=path.name)
+            _("'{path}' is not an image booklet can read (use JPEG or PNG)").format(path=path.name)
         ) from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(_("image '{path}' is damaged: {exc}").format(path=path.name, exc=exc)) from None
+    except (OSError, SyntaxError, ValueError, MemoryError):
+        raise ImageProblem(
+            _("image '{path}' is damaged or incomplete: its pixels cannot be decoded").format(path=path.name)
+        ) from None
     to_cmyk, to_rgb = _transforms()
     if image.mode == "CMYK":
         cmyk = image

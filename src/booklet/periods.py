@@ -23,11 +23,11 @@ from .content import source as yaml_source
 from .content.load import BOOKLET_FILE, FIGURES_FILE
 from .diagnostics import BookletError, Location
 from .i18n import _
+from .publish import SNAPSHOT_DIR
 from .staging import copy_tree, staged_folder
 from .turkish import format_month, lower
 
 PERIOD_RE = re.compile(r"^\d{4}-\d{1,2}$")
-SNAPSHOT_DIR = "published"  # an edition's frozen inputs (publish.py); never carried over
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,10 @@ def parse_number(raw, kind: str, decimal_comma: bool = False) -> Decimal:
 
 
 def _shown(raw) -> str:
-    if isinstance(raw, float):
-        return format(Decimal(repr(raw)).normalize(), "f").replace(".", ",")
+    """A number as an editor would type it in Turkish (0,5), anything else as it is."""
+    if isinstance(raw, (float, Decimal)) and not isinstance(raw, bool):
+        value = Decimal(repr(raw)) if isinstance(raw, float) else raw
+        return number_text(value.normalize()).replace(".", ",")
     return str(raw)
 
 

@@ -79,7 +79,7 @@ def paragraphs(block: ImageBlock) -> Iterator[Paragraph]:
 def check(block: ImageBlock, check) -> None:
     from ..images import ImageProblem, load_picture
 
-    if not block.path.is_file():
+    if not block.path.exists():  # anything else there (a pipe, a folder) is named by load_picture
         check.report.error(
             block.file.location,
             _("image file '{block}' not found").format(block=block.file.value),

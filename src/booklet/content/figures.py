@@ -143,6 +143,15 @@ def figure_value(
         r.report.error(r.at(node), message.format(what=what, raw=raw), hint)
         return False
     value = Decimal(raw.replace("_", ""))
+    if kind in ("count", "money") and value < 0:
+        r.report.error(
+            r.at(node),
+            _("{what} is {value}, but a count or an amount cannot be negative").format(
+                what=what, value=FORMATTERS[kind](value)
+            ),
+            _("check the value and its sign"),
+        )
+        return False
     low, high = DEFAULT_LIMITS[kind]
     low = minimum if minimum is not None else low
     high = maximum if maximum is not None else high
@@ -150,7 +159,9 @@ def figure_value(
         printed = FORMATTERS[kind](value)
         r.report.error(
             r.at(node),
-            _limit_message(kind, low, high).format(what=what, value=printed, low=_plain(low), high=_plain(high)),
+            _limit_message(kind, low, high).format(
+                what=what, value=printed, low=_plain(low, kind), high=_plain(high, kind)
+            ),
             _("check the value; if it is right, give the figure its own limits with min: and max:"),
         )
         return False
@@ -223,9 +234,11 @@ def _limit_message(kind: str, low: Decimal | None, high: Decimal | None) -> str:
     return _("{what} is {value}, outside the allowed range {low}–{high}")
 
 
-def _plain(value: Decimal | None) -> str:
+def _plain(value: Decimal | None, kind: str) -> str:
     if value is None:
         return ""
+    if kind == "year":
+        return FORMATTERS["year"](value)
     return FORMATTERS["count"](value) if value == value.to_integral_value() else str(value).replace(".", ",")
 
 

@@ -9,7 +9,8 @@ from ..assets import icon_path
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
+from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
 from .figures import FiguresFile, check_filled, read_figures_file, same_owner
 from .model import Booklet, Meta, PageSize, Paragraph, Section
@@ -17,6 +18,7 @@ from .reader import (
     Reader,
     did_you_mean,
     read_back_cover,
+    read_block,
     read_cover,
     read_month,
     read_page_size,
@@ -45,12 +47,13 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     """
     report = report if report is not None else Report()
     root = Path(root)
-    if not (root / BOOKLET_FILE).is_file():
+    if not (root / BOOKLET_FILE).exists():  # a folder or a pipe of that name is named by the reader
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
             _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
             _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
         )
+    check_unchanged(root, report)
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
     figures_file = FiguresFile({})
     fig_source, fig_node = _load(root, FIGURES_FILE, report)
@@ -149,7 +152,10 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if rel is None:
         return None
     prose_dir = (r.root / rel.value).resolve()
-    if not (prose_dir / PROSE_FILE).is_file():
+    frozen = published_prose(r.root)
+    if frozen is not None:  # a published edition keeps the prose it was printed from
+        prose_dir = frozen.resolve()
+    if not (prose_dir / PROSE_FILE).exists():  # a folder or a pipe of that name is named by the reader
         report.error(
             rel.location,
             _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
@@ -178,7 +184,7 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
         if not any(path.is_relative_to(folder) for folder in allowed):
             report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
             continue
-        if not path.is_file():
+        if not path.exists():
             report.error(
                 rel.location,
                 _("section file '{rel}' not found").format(rel=rel.value),
@@ -193,41 +199,95 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
     return sections
 
 
+def block_ids(section: Section) -> dict[str, int]:
+    """The names a province's overrides use for the blocks of a section: a subsection's id,
+    a group's title in ASCII, and for any block its place, ``#1``, ``#2``, …"""
+    from ..blocks.group import Group
+    from ..turkish import ascii_slug
+
+    ids: dict[str, int] = {}
+    for index, block in enumerate(section.blocks):
+        ids[f"#{index + 1}"] = index
+        if isinstance(block, Subsection):
+            ids.setdefault(block.id, index)
+        elif isinstance(block, Group):
+            ids.setdefault(ascii_slug(block.title.text.value), index)
+    return ids
+
+
 def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -> list[Section]:
-    """Replace single subsections' text with this province's own wording."""
+    """A province's own changes to the shared sections: a subsection's text replaced, a
+    block dropped, or blocks of its own added after a given one."""
     import dataclasses
 
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
-        report.error(r.at(node), _("overrides must map section-id/subsection-id to {text: …}"))
+        report.error(r.at(node), _("overrides must map section-id/block-id to {text, drop, after}"))
         return sections
-    targets = {
-        f"{s.id}/{b.id}": (i, j)
-        for i, s in enumerate(sections)
-        for j, b in enumerate(s.blocks)
-        if isinstance(b, Subsection)
-    }
-    result = [list(s.blocks) for s in sections]
+    targets = {f"{s.id}/{name}": (i, j) for i, s in enumerate(sections) for name, j in block_ids(s).items()}
+    replaced: dict[tuple[int, int], object] = {}
+    dropped: set[tuple[int, int]] = set()
+    added: dict[tuple[int, int], list] = {}
     for key, value in node.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else ""
         if name not in targets:
             report.error(
-                r.at(key), _("override '{name}' matches no subsection").format(name=name), did_you_mean(name, targets)
+                r.at(key),
+                _("override '{name}' matches no block").format(name=name),
+                did_you_mean(name, [t for t in targets if "#" not in t]),
             )
             continue
+        errors = len(report.errors)
         f = r.fields(value, "override", _("override '{name}'").format(name=name))
-        if not f or "text" not in f:
+        if f is None:
             continue
-        paragraphs = r.paragraphs(f["text"], _("text"))
+        if not f and len(report.errors) == errors:
+            report.error(r.at(value), _("override '{name}' changes nothing").format(name=name), _(_OVERRIDE_HINT))
+            continue
         i, j = targets[name]
-        result[i][j] = dataclasses.replace(result[i][j], paragraphs=paragraphs)
-    return [dataclasses.replace(s, blocks=tuple(blocks)) for s, blocks in zip(sections, result)]
+        block = sections[i].blocks[j]
+        drop = r.boolean(f["drop"], _("drop")) if "drop" in f else False
+        if "text" in f:
+            if not isinstance(block, Subsection):
+                report.error(
+                    r.at(f["text"]),
+                    _("only a subsection's text can be replaced; '{name}' is not one").format(name=name),
+                )
+            elif drop:
+                report.error(
+                    r.at(f["text"]), _("override '{name}' both drops the block and replaces its text").format(name=name)
+                )
+            else:
+                replaced[(i, j)] = dataclasses.replace(block, paragraphs=r.paragraphs(f["text"], _("text")))
+        if drop:
+            dropped.add((i, j))
+        if "after" in f:
+            own = [read_block(r, item) for item in r.items(f["after"], _("after"))]
+            added[(i, j)] = [b for b in own if b is not None]
+    result = []
+    for i, section in enumerate(sections):
+        blocks = []
+        for j, block in enumerate(section.blocks):
+            if (i, j) not in dropped:
+                blocks.append(replaced.get((i, j), block))
+            blocks.extend(added.get((i, j), []))
+        if not blocks and section.blocks:
+            report.error(
+                section.id_location,
+                _("the overrides leave section '{id}' without any block").format(id=section.id),
+                _("drop fewer blocks, or add one of the province's own with 'after:'"),
+            )
+        result.append(dataclasses.replace(section, blocks=tuple(blocks)))
+    return result
+
+
+_OVERRIDE_HINT = N_("give text: (new wording), drop: true, or after: (a list of blocks)")
 
 
 def _load(root: Path, rel: str, report: Report):
     try:
-        return yaml_source.load(root / rel, shown_as=root / rel)
+        return yaml_source.load(root / rel, shown_as=root / rel, report=report)
     except BookletError as exc:
         report.diagnostics.extend(exc.report.diagnostics)
         return None, None
@@ -320,6 +380,17 @@ def _check_blocks(section: Section, booklet: Booklet, report: Report, used: set[
         kind_of(block).check(block, check)
     for icon in check.icons:
         _check_icon(icon, booklet, report)
+
+
+def used_icons(booklet: Booklet) -> list[Path]:
+    """The icon files the booklet draws, wherever they were found."""
+    paths = set()
+    for section in booklet.sections:
+        check = BlockCheck(booklet, Report(), set(), [section.icon] if section.icon else [])
+        for block in section.blocks:
+            kind_of(block).check(block, check)
+        paths.update(p for p in (icon_path(i.value, booklet.asset_roots) for i in check.icons) if p is not None)
+    return sorted(paths)
 
 
 def _check_icon(icon, booklet: Booklet, report: Report) -> None:

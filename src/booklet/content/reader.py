@@ -279,8 +279,9 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
 
 def read_block(r: Reader, node: yaml.Node) -> object | None:
     """One item of a section's blocks list: exactly one key, naming its kind."""
+    errors = len(r.report.errors)
     f = r.fields(node, "block", _("block"))
-    if f is None:
+    if f is None or (not f and len(r.report.errors) > errors):  # its unknown key is reported already
         return None
     if len(f) != 1:
         r.report.error(

@@ -16,7 +16,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "date": Field("month", True, N_("Publication month as YYYY-MM, printed as 'Mayıs 2024'.")),
         "edition": Field("text", True, N_("Edition or reporting period, e.g. 2024-2.")),
         "prose": Field("text", False, N_("Folder of the shared prose (prose.yaml, sections/), e.g. ../../prose.")),
-        "overrides": Field("map", False, N_("Province-specific text: section-id/subsection-id → {text}."), "override"),
+        "overrides": Field(
+            "map", False, N_("Province-specific changes: section-id/block-id → {text, drop, after}."), "override"
+        ),
         "title": Field("text", True, N_("Booklet title, printed under the province name.")),
         "publisher": Field("text", True, N_("Publishing unit, printed on the cover.")),
         "author": Field("text", True, N_("Ministry or body named as the PDF's author.")),
@@ -28,7 +30,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "sections": Field("list", True, N_("Section files, in reading order."), "path"),
     },
     "override": {
-        "text": Field("text", True, N_("The subsection's text for this province, replacing the shared one.")),
+        "text": Field("text", False, N_("The subsection's text for this province, replacing the shared one.")),
+        "drop": Field("boolean", False, N_("true: this province's booklet leaves the block out.")),
+        "after": Field("list", False, N_("This province's own blocks, printed after this one."), "block"),
     },
     "cover": {
         "mark": Field("text", True, N_("Typographic mark at the cover foot, e.g. Türkiye Yüzyılı.")),

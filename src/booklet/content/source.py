@@ -13,8 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import BookletError, Location
+from ..diagnostics import BookletError, Location, Report
 from ..i18n import _
+from ..inputs import InputProblem, read_input
+from . import characters
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
     from yaml import CSafeLoader as _Loader
@@ -106,38 +108,21 @@ def _search(source: Source, node: yaml.ScalarNode, value: str, offset: int) -> L
 
 
 def read_source(path: Path, shown_as: Path | None = None) -> Source:
-    """Read a content file as UTF-8, refusing what cannot be a hand-written content file."""
+    """Read a content file as UTF-8, refusing what cannot be a hand-written content file:
+    anything but a regular file (a pipe, a device, a folder), a file over the size limit
+    (checked before reading), bytes that are not UTF-8."""
     shown = shown_as or path
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise BookletError.single(
-            Location(shown), _("file not found"), _("check the file name and where it is listed")
-        ) from None
-    except OSError as exc:
-        raise BookletError.single(
-            Location(shown), _("cannot read file: {strerror}").format(strerror=exc.strerror)
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise BookletError.single(
-            Location(shown),
-            _("file is {size:,} bytes; content files are limited to {max_file_bytes:,}").format(
-                size=size, max_file_bytes=MAX_FILE_BYTES
-            ),
-            _("split the content into several files or remove pasted binary data"),
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BookletError.single(
-            Location(shown), _("cannot read file: {strerror}").format(strerror=exc.strerror)
-        ) from None
+        raw = read_input(path, MAX_FILE_BYTES)
+    except InputProblem as problem:
+        raise BookletError.single(Location(shown), problem.message, problem.hint) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         raise BookletError.single(
-            Location(shown, line, 1),
+            Location(shown, line, column),
             _("file is not valid UTF-8 text"),
             _("save the file with UTF-8 encoding in your editor"),
         ) from None
@@ -171,50 +156,116 @@ def _check_depth(source: Source) -> None:
         return  # the parser reports syntax errors with their position
 
 
-def compose(source: Source) -> yaml.Node | None:
-    """Parse YAML into a node tree, turning every parser complaint into a located error."""
+def compose(source: Source, report: Report | None = None) -> yaml.Node | None:
+    """Parse YAML into a node tree, turning every parser complaint into a located error.
+
+    Invisible characters are looked for first, in the raw text, because the parser would
+    misplace or misname them; a no-break space inside a text value is only a warning,
+    added to ``report``.
+    """
+    oddities = characters.find(source.text)
+    hard = [o for o in oddities if not o.soft]
+    if hard:
+        _raise_characters(source, hard)
     _check_depth(source)
-    loader = _Loader(source.text)
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        location = source.location(mark) if mark else Location(source.path)
-        message = (exc.problem or "invalid YAML").strip()
-        if mark is not None and source.text[mark.index : mark.index + 1] == "\t":
-            message = _("a tab character cannot indent or start a value")
-        if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
-            message += f" ({exc.context.strip()} that starts on line {exc.context_mark.line + 1})"
-        raise BookletError.single(
-            location, _("YAML syntax error: {message}").format(message=message), _syntax_hint(source, mark, message)
-        ) from None
+        node = _parse(source.text)
     except yaml.YAMLError as exc:
-        raise BookletError.single(Location(source.path), _("YAML error: {exc}").format(exc=exc)) from None
+        blamed = _structural(source, oddities, exc) if oddities else []
+        if blamed:
+            _raise_characters(source, blamed)
+        raise _syntax_error(source, exc) from None
     except RecursionError:
         raise BookletError.single(
             Location(source.path), _("nesting is too deep"), _("content files nest a few levels at most")
         ) from None
-    finally:
-        loader.dispose()
     if node is not None:
         _check_tree(source, node)
+    if oddities:
+        structural = _structural(source, oddities, None, node)
+        if structural:
+            _raise_characters(source, structural)
+        if report is not None:
+            for oddity in oddities:
+                message, hint = characters.message(oddity, in_text=True)
+                report.warning(characters.location(source.path, source.text, oddity.index), message, hint)
     return node
 
 
-def _syntax_hint(source: Source, mark: yaml.Mark | None, message: str) -> str:
-    if mark is not None:
-        lines = source.text.splitlines()
-        if mark.line < len(lines) and "\t" in lines[mark.line]:
-            return _("replace the tab characters with spaces; YAML indents with spaces only")
-    if "mapping values are not allowed" in message:
-        return _("a value containing ': ' must be put in quotes")
-    return _("check the indentation and quotes on this line and the one before")
+def _parse(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _raise_characters(source: Source, oddities: list[characters.Oddity]) -> None:
+    report = Report()
+    for oddity in oddities:
+        message, hint = characters.message(oddity, in_text=False)
+        report.error(characters.location(source.path, source.text, oddity.index), message, hint)
+    raise BookletError(report)
+
+
+def _structural(
+    source: Source, oddities: list[characters.Oddity], exc: yaml.YAMLError | None, node: yaml.Node | None = None
+) -> list[characters.Oddity]:
+    """The space-like characters that stand where YAML needs a real space: outside every value.
+
+    When the file does not parse, each one is replaced by what it looks like (a space; a
+    letter for a soft hyphen, which keeps the offsets) and the text parsed again.
+    """
+    if exc is not None:
+        chars = list(source.text)
+        for oddity in oddities:
+            chars[oddity.index] = " " if oddity.char != "\u00ad" else "x"
+        try:
+            node = _parse("".join(chars))
+        except yaml.YAMLError:  # broken anyway: blame those on the line where the parser stopped
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = mark.line if mark is not None else -1
+            return [o for o in oddities if source.text.count("\n", 0, o.index) == line]
+    spans = _value_spans(node) if node is not None else []
+    return [o for o in oddities if not any(start <= o.index < end for start, end in spans)]
+
+
+def _value_spans(root: yaml.Node) -> list[tuple[int, int]]:
+    """Where the text values are: the scalars that are not mapping keys."""
+    spans, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            spans.append((node.start_mark.index, node.end_mark.index))
+    return spans
+
+
+def _syntax_error(source: Source, exc: yaml.YAMLError) -> BookletError:
+    from .syntax import explain
+
+    if isinstance(exc, yaml.MarkedYAMLError):
+        location, message, hint = explain(source, exc)
+    else:  # a reader error: a character the parser refuses (characters.find knows most of them)
+        character = getattr(exc, "character", "")
+        known = isinstance(character, str) and len(character) == 1
+        index = source.text.find(character) if known else -1
+        location = characters.location(source.path, source.text, index) if index >= 0 else Location(source.path)
+        message = _("a character YAML does not allow ({code})").format(code=f"U+{ord(character):04X}" if known else "?")
+        hint = _(
+            "delete it; it is invisible in most editors, so delete the character before and after it and retype them"
+        )
+    return BookletError.single(location, _("YAML syntax error: {message}").format(message=message), hint)
 
 
 def _check_tree(source: Source, root: yaml.Node) -> None:
     """Reject aliases, over-deep nesting and duplicate keys (PyYAML silently keeps the last)."""
-    from ..diagnostics import Report
-
     report = Report()
     stack: list[tuple[yaml.Node, int]] = [(root, 0)]
     seen: set[int] = set()
@@ -257,23 +308,29 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
     report.raise_if_errors()
 
 
-_parsed: dict[tuple[Path, Path | None], tuple[tuple[int, int], Source, yaml.Node | None]] = {}
+_parsed: dict[tuple[Path, Path | None], tuple[tuple[int, int, int], Source, yaml.Node | None, list]] = {}
 
 
-def load(path: Path, shown_as: Path | None = None) -> tuple[Source, yaml.Node | None]:
+def load(path: Path, shown_as: Path | None = None, report: Report | None = None) -> tuple[Source, yaml.Node | None]:
     """Read and compose a file; an unchanged file is parsed once per process (a batch of 81
-    provinces reads the same shared prose 81 times). Nodes are never modified after composing."""
+    provinces reads the same shared prose 81 times). Nodes are never modified after composing.
+    The file's warnings (invisible characters inside texts) go to ``report`` every time."""
     try:
         stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     except OSError:
         stamp = None
     key = (path, shown_as)
     cached = _parsed.get(key)
-    if stamp is not None and cached is not None and cached[0] == stamp:
-        return cached[1], cached[2]
-    source = read_source(path, shown_as)
-    node = compose(source)
-    if stamp is not None:
-        _parsed[key] = (stamp, source, node)
+    if stamp is None or cached is None or cached[0] != stamp:
+        source = read_source(path, shown_as)
+        own = Report()
+        node = compose(source, own)
+        cached = (stamp, source, node, own.diagnostics)
+        if stamp is not None:
+            _parsed[key] = cached
+    _stamp, source, node, warnings = cached
+    if report is not None:
+        for diagnostic in warnings:
+            report.warning(diagnostic.location, diagnostic.message, diagnostic.hint)
     return source, node

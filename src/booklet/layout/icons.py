@@ -16,7 +16,9 @@ from xml.parsers import expat
 
 from ..diagnostics import BookletError, Location
 from ..i18n import _
+from ..inputs import InputProblem, read_input
 
+MAX_ICON_BYTES = 1_000_000  # a line icon is a few kB; more is a pasted photo or a bomb
 SHAPES = {"path", "circle", "ellipse", "rect", "line", "polyline", "polygon"}
 INHERITED = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "fill-rule"}
 GEOMETRY = {"d", "cx", "cy", "r", "rx", "ry", "x", "y", "width", "height", "x1", "y1", "x2", "y2", "points"}
@@ -78,11 +80,9 @@ def load_icon(path: Path) -> Icon:
     """Parse an icon file once per process; any unsupported construct is a located error."""
     reader = _IconReader(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BookletError.single(
-            Location(path), _("cannot read icon: {strerror}").format(strerror=exc.strerror)
-        ) from None
+        data = read_input(path, MAX_ICON_BYTES)
+    except InputProblem as problem:
+        raise BookletError.single(Location(path), problem.message, problem.hint) from None
     reader.parse(data)
     return reader.icon
 
