@@ -57,28 +57,30 @@ def _structure_tree(pdf: pikepdf.Pdf, pages: list, tags: MarkedContent) -> pikep
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree_root))
     elements: dict[Node, pikepdf.Object] = {}
 
+    roles: dict[str, pikepdf.Name] = {}
+
     def element(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name(f"/{node.role}"), P=parent))
-        elements[node] = elem
+        role = roles.get(node.role) or roles.setdefault(node.role, Name(f"/{node.role}"))
+        fields = {"/Type": Name.StructElem, "/S": role, "/P": parent}
+        kids_of = tags.kids.get(node, ())
+        first_page = next((kid[0] for kid in kids_of if not isinstance(kid, Node)), None)
+        if first_page is not None:
+            fields["/Pg"] = pages[first_page].obj
         if node.alt:
-            elem.Alt = String(node.alt)
+            fields["/Alt"] = String(node.alt)
         if node.list_numbering:
-            elem.A = Dictionary(O=Name.List, ListNumbering=Name(f"/{node.list_numbering}"))
-        kids = Array()
-        first_page = None
-        for kid in tags.kids.get(node, ()):
+            fields["/A"] = Dictionary(O=Name.List, ListNumbering=Name(f"/{node.list_numbering}"))
+        elem = pdf.make_indirect(Dictionary(fields))
+        elements[node] = elem
+        kids = []
+        for kid in kids_of:
             if isinstance(kid, Node):
                 kids.append(element(kid, elem))
-                continue
-            page, mcid = kid
-            if first_page is None:
-                first_page = page
-                elem.Pg = pages[first_page].obj
-            if page == first_page:
-                kids.append(mcid)
+            elif kid[0] == first_page:
+                kids.append(kid[1])
             else:
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[page].obj, MCID=mcid))
-        elem.K = kids
+                kids.append(Dictionary(Type=Name.MCR, Pg=pages[kid[0]].obj, MCID=kid[1]))
+        elem.K = Array(kids)
         return elem
 
     document.K = Array([element(node, document) for node in tags.roots])
