@@ -127,6 +127,13 @@ class MarkedContent:
         after it."""
         source, i = node.text, self.cursors.get(node, 0)
         n = len(source)
+        if drawn and not drawn[0].isspace():
+            while i < n and source[i].isspace():  # the space a line break replaced
+                i += 1
+        if source.startswith(drawn, i):  # the usual case: the words as written
+            i += len(drawn)
+            self.cursors[node] = i
+            return False, i >= n or source[i].isspace()
         inserted = False
         for k, ch in enumerate(drawn):
             if i < n and source[i] == ch:
