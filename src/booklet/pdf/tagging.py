@@ -134,6 +134,10 @@ class MarkedContent:
             i += len(drawn)
             self.cursors[node] = i
             return False, i >= n or source[i].isspace()
+        head = drawn[:-1]
+        if drawn.endswith("-") and source.startswith(head, i) and source[i + len(head) : i + len(drawn)] != "-":
+            self.cursors[node] = i + len(head)  # a word broken by hyphenation: it goes on
+            return True, False
         inserted = False
         for k, ch in enumerate(drawn):
             if i < n and source[i] == ch:
