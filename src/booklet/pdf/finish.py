@@ -71,8 +71,16 @@ def _structure_tree(pdf: pikepdf.Pdf, pages: list, tags: MarkedContent) -> pikep
             fields["/Alt"] = String(node.alt)
         if node.list_numbering:
             fields["/A"] = Dictionary(O=Name.List, ListNumbering=Name(f"/{node.list_numbering}"))
-        elem = pdf.make_indirect(Dictionary(fields))
-        elements[node] = elem
+        content = [
+            kid[1] if kid[0] == first_page else Dictionary(Type=Name.MCR, Pg=pages[kid[0]].obj, MCID=kid[1])
+            for kid in kids_of
+            if not isinstance(kid, Node)
+        ]
+        if len(content) == len(kids_of):  # a leaf: written whole, once (each edit of an indirect object costs)
+            fields["/K"] = Array(content)
+            elements[node] = elem = pdf.make_indirect(Dictionary(fields))
+            return elem
+        elements[node] = elem = pdf.make_indirect(Dictionary(fields))
         kids = []
         for kid in kids_of:
             if isinstance(kid, Node):

@@ -115,12 +115,6 @@ class MarkedContent:
         self.links.append(Link(len(self.pages) - 1, (ax0, ay0, ax1, ay1), target, node))
 
     # -- text ------------------------------------------------------------------------
-    @property
-    def text_node(self) -> Node | None:
-        """The node whose words are being drawn, if it knows them."""
-        node = self.stack[-1] if self.stack else None
-        return node if node is not _ARTIFACT and node.text else None
-
     def read(self, node: Node, drawn: str) -> tuple[bool, bool]:
         """Follow ``drawn`` through the node's text; says whether its last character is a
         hyphen the text does not have (inserted by hyphenation) and whether a word ends
@@ -162,9 +156,10 @@ class TaggedText(PDFTextObject):
     """A text object whose line ends read right (see the module docstring)."""
 
     def _textOut(self, text, TStar=0):
-        tags = getattr(self._canvas, "booklet_tags", None)
-        node = tags.text_node if tags is not None else None
-        if node is None:
+        tags = self._canvas.booklet_tags
+        stack = tags.stack if tags is not None else None
+        node = stack[-1] if stack else None
+        if node is None or node is _ARTIFACT or not node.text:
             return super()._textOut(text, TStar)
         inserted, word_ends = tags.read(node, text)
         if inserted:
