@@ -65,8 +65,8 @@ def body_text(pdf) -> str:
         width, height = page.get_size()
         textpage = page.get_textpage()
         parts.append(textpage.get_text_bounded(0, 18 * MM, width, height - 17 * MM).strip())
-    # a word hyphenated across a page break ends the page with a plain hyphen
-    return normalise(re.sub(r"(?<=\w)-\n(?=\w)", "", "\n".join(parts)))
+    # a word hyphenated across a page break ends the page with a hyphen (PDFium may read it as a soft one)
+    return normalise(re.sub(r"(?<=\w)[-\xad]\n(?=\w)", "", "\n".join(parts)))
 
 
 @pytest.fixture(scope="session")

@@ -149,7 +149,7 @@ def test_cli_exit_codes_and_json(tmp_path, print_pdf, built):
     bad = runner.invoke(main, ["preflight", str(built), "--json"])
     assert bad.exit_code == 1
     data = json.loads(bad.output)
-    assert data["passed"] is False and data["pages"] == 14
+    assert data["passed"] is False and data["pages"] == 13
     assert {
         "level": "fail",
         "check": "boxes",

@@ -101,6 +101,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     cover = get("cover", read_cover)
     back = get("back_cover", read_back_cover)
     introduction = get("introduction", lambda rd, n: rd.paragraphs(n, _("introduction"))) or ()
+    introduction_title = text("introduction_title")
 
     if report.errors:
         raise BookletError(report)
@@ -108,7 +109,9 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         _check_owner(figures_file, fig_source.path, province, edition, report)
     check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
-    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
+    booklet = Booklet(
+        root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir, introduction_title
+    )
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
