@@ -83,6 +83,17 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
 
 
 strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+creep_option = click.option(
+    "--creep",
+    "creep_mm",
+    type=click.FloatRange(0, 5),
+    default=0.0,
+    show_default=True,
+    help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
+)
+no_overprint_option = click.option(
+    "--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it.")
+)
 output_option = click.option(
     "-o",
     "--output",
@@ -122,7 +133,7 @@ booklet_dir_argument = click.argument(
 )
 @bleed_option
 @no_marks_option
-@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
+@no_overprint_option
 @click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help=_("Processes for --all (default: CPU count)."))
 @strict_option
@@ -312,14 +323,7 @@ def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, ma
     type=click.Path(path_type=Path, dir_okay=False),
     help=_("Imposed file (default: next to PDF_FILE, ending in -imposed.pdf)."),
 )
-@click.option(
-    "--creep",
-    "creep_mm",
-    type=click.FloatRange(0, 5),
-    default=0.0,
-    show_default=True,
-    help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
-)
+@creep_option
 @click.pass_context
 def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: float) -> None:
     from .impose import impose as run_impose
@@ -343,15 +347,8 @@ def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: 
 @click.option(
     "--bleed", "bleed_mm", type=click.FloatRange(0, 10), default=3.0, show_default=True, help=_("Bleed in mm.")
 )
-@click.option(
-    "--creep",
-    "creep_mm",
-    type=click.FloatRange(0, 5),
-    default=0.0,
-    show_default=True,
-    help=_("Creep compensation of the imposed file, in mm."),
-)
-@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
+@creep_option
+@no_overprint_option
 @strict_option
 @click.pass_context
 def package(

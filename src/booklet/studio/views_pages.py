@@ -75,7 +75,8 @@ async def print_view(request: Request) -> Response:
 
 def _findings(report) -> list[dict]:
     """The preflight's findings grouped as a person reads them: failures, warnings, passed checks."""
-    from ..preflight import CHECKS, FAIL, OK, WARN, _page_ranges
+    from ..preflight import CHECKS, FAIL, OK, WARN
+    from ..preflight import page_ranges as _page_ranges
 
     grouped: dict[tuple[str, str, str], list[int]] = {}
     for f in report.findings:
