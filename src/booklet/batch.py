@@ -126,12 +126,23 @@ def output_conflicts(booklets: list[Path], out_dir: Path, targets: tuple[Target,
 # -- building ------------------------------------------------------------------------------------
 
 
-def _build_one(booklet: Path, out_dir: Path, targets: tuple[Target, ...], strict: bool) -> Outcome:
+def _build_one(
+    booklet: Path, out_dir: Path, targets: tuple[Target, ...], strict: bool, hold: signal.Signals | None = None
+) -> Outcome:
+    """Build one booklet; with ``hold``, that signal waits from the moment the files start
+    to be renamed until the caller has recorded the outcome (see :func:`_release`), so a
+    booklet interrupted by Ctrl-C is either written and counted or not written at all."""
     start = time.perf_counter()
     report = Report(strict=strict)
     outcome = Outcome(booklet)
+
+    def commit() -> bool:
+        if hold is not None:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {hold})
+        return True
+
     try:
-        result = build(booklet, out_dir, report, targets)
+        result = build(booklet, out_dir, report, targets, current=commit)
         outcome.files = [str(f.path) for f in result.files]
         outcome.pages = result.files[0].pages
     except BookletError as exc:
@@ -171,7 +182,8 @@ def build_many(
     try:
         if jobs == 1:
             for booklet in booklets:
-                done(_build_one(booklet, out_dir, targets, strict))
+                done(_build_one(booklet, out_dir, targets, strict, hold=signal.SIGINT))
+                _release(signal.SIGINT)  # a Ctrl-C that came while it was written is raised now
         else:
             _Pool(jobs, out_dir, targets, strict).run(booklets, done)
     except KeyboardInterrupt:
@@ -233,9 +245,11 @@ class _Pool:
                     done(outcome)
                     self.give(conn, queue)
         finally:
-            self.stop()
+            self.stop(done)
 
-    def stop(self) -> None:
+    def stop(self, done: Callable[[Outcome], None]) -> None:
+        """SIGTERM every worker; a worker renaming its files finishes them and sends its
+        outcome first, which is still recorded; after ``STOP_GRACE`` the rest are killed."""
         for process, _booklet in self.workers.values():
             if process.is_alive():
                 with contextlib.suppress(OSError):
@@ -247,6 +261,9 @@ class _Pool:
                 process.kill()
                 process.join()
                 _remove_leftovers(self.args[0], process.pid)
+            with contextlib.suppress(EOFError, OSError):
+                while conn.poll():
+                    done(conn.recv())
             conn.close()
         self.workers.clear()
 
@@ -277,7 +294,13 @@ def _worker(conn: Connection, out_dir: Path, targets: tuple[Target, ...], strict
     signal.signal(signal.SIGTERM, _unwind)
     with contextlib.suppress(EOFError, OSError):
         while (booklet := conn.recv()) is not None:
-            conn.send(_build_one(booklet, out_dir, targets, strict))
+            conn.send(_build_one(booklet, out_dir, targets, strict, hold=signal.SIGTERM))
+            _release(signal.SIGTERM)
+
+
+def _release(signum: signal.Signals) -> None:
+    """Let a held signal through again (a pending one is delivered at once)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
 
 
 def _unwind(signum, frame) -> None:
