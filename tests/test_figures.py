@@ -484,7 +484,7 @@ def test_a_published_edition_rebuilds_byte_identically_after_a_prose_edit(bookle
     assert (booklet_copy / "published" / "manifest.yaml").is_file()
     prose = booklet_copy.parent.parent / "prose"
     edit(prose / "sections/01-aile-ve-toplum.yaml", "SHM'lerde çocuk", "SHM'lerde ise çocuk")
-    edit(prose / "theme.yaml", '"#0D7585"', '"#0D7586"')
+    edit(prose / "theme.yaml", '"#0D7585"', '"#0D7584"')
     build(booklet_copy, tmp_path / "again", targets=targets_for("all", 3, True))
     for name in ("elazig-2024-2.pdf", "elazig-2024-2-print.pdf"):
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()

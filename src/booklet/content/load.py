@@ -8,7 +8,7 @@ from pathlib import Path
 from ..assets import icon_path
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
-from ..diagnostics import BookletError, Location, Report
+from ..diagnostics import BookletError, Location, Report, quote
 from ..i18n import N_, _, ngettext
 from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
@@ -101,6 +101,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     cover = get("cover", read_cover)
     back = get("back_cover", read_back_cover)
     introduction = get("introduction", lambda rd, n: rd.paragraphs(n, _("introduction"))) or ()
+    introduction_title = text("introduction_title")
 
     if report.errors:
         raise BookletError(report)
@@ -108,7 +109,9 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         _check_owner(figures_file, fig_source.path, province, edition, report)
     check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
-    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
+    booklet = Booklet(
+        root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir, introduction_title
+    )
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
@@ -158,7 +161,7 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if not (prose_dir / PROSE_FILE).exists():  # a folder or a pipe of that name is named by the reader
         report.error(
             rel.location,
-            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
+            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=quote(rel.value)),
             _("give the folder of the shared prose, relative to this booklet, e.g. ../../prose"),
         )
         return None
@@ -182,12 +185,14 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
             continue
         path = (reader.root / rel.value).resolve()
         if not any(path.is_relative_to(folder) for folder in allowed):
-            report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
+            report.error(
+                rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=quote(rel.value))
+            )
             continue
         if not path.exists():
             report.error(
                 rel.location,
-                _("section file '{rel}' not found").format(rel=rel.value),
+                _("section file '{rel}' not found").format(rel=quote(rel.value)),
                 _("check the file name under sections/"),
             )
             continue
@@ -234,7 +239,7 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
         if name not in targets:
             report.error(
                 r.at(key),
-                _("override '{name}' matches no block").format(name=name),
+                _("override '{name}' matches no block").format(name=quote(name)),
                 did_you_mean(name, [t for t in targets if "#" not in t]),
             )
             continue
@@ -432,7 +437,16 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
         report.error(
             text.location,
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
-            _("small type in several inks blurs when the plates are slightly out of register"),
+            _(
+                "small type in several inks blurs when the plates are slightly out of register; 100 % K text also overprints"
+            ),
+        )
+    muted = booklet.theme.colours.get("muted")
+    if muted is not None and sum(1 for v in muted.cmyk if v > 0) > 1:
+        report.error(
+            muted.location,
+            _("the colour 'muted' sets small type (running heads, folios, captions) and must print on one plate"),
+            _("use a black tint such as cmyk [0, 0, 0, 70]; type under 9 pt in several inks blurs out of register"),
         )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..blocks import KINDS
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, number, quote
 from ..i18n import N_, _
 from . import inline
 from .model import BackCover, Colour, Cover, PageSize, Paragraph, Section, Theme
@@ -26,6 +26,31 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:bool": N_("true/false"),
     "tag:yaml.org,2002:null": N_("empty"),
     "tag:yaml.org,2002:timestamp": N_("a date"),
+}
+
+
+# The longest a title or label may be, in characters as typed: a heading is read at a
+# glance and set large (a group title in capitals), so a paragraph pasted into one is an
+# error at its place, not a page of capitals.
+MAX_LENGTHS = {
+    "province": 40,
+    "edition": 20,
+    "title": 120,  # the booklet's title; section and block titles are shorter, below
+    "publisher": 150,
+    "author": 150,
+    "language": 20,
+    "mark": 60,
+    "emblem": 12,
+    "motto": 120,
+    ("section", "title"): 120,  # the band allows two lines, which layout checks
+    ("subsection", "title"): 120,
+    ("group", "title"): 80,
+    ("stat_item", "label"): 60,
+    ("stats", "lead"): 300,
+    ("stats", "tail"): 300,
+    ("image", "caption"): 200,
+    ("image", "file"): 200,
+    ("figure", "label"): 200,
 }
 
 
@@ -70,11 +95,12 @@ class Reader:
             if name not in spec:
                 self.report.error(
                     self.at(key),
-                    _("unknown key '{name}' in {what}").format(name=name, what=what),
+                    _("unknown key '{name}' in {what}").format(name=quote(name), what=what),
                     did_you_mean(name, spec),
                 )
                 continue
             found[name] = value
+            self._check_length(record, name, value)
         for name, field in spec.items():
             if check_required and field.required and name not in found:
                 self.report.error(
@@ -83,6 +109,20 @@ class Reader:
                     _(field.help),
                 )
         return found
+
+    def _check_length(self, record: str, name: str, node: yaml.Node) -> None:
+        limit = MAX_LENGTHS.get((record, name)) or MAX_LENGTHS.get(name)
+        if limit is None or not isinstance(node, yaml.ScalarNode):
+            return
+        length = len(" ".join(node.value.split()))
+        if length > limit:
+            self.report.error(
+                self.at(node),
+                _("'{name}' is too long: {length} characters, at most {limit}: '{start}'").format(
+                    name=name, length=number(length), limit=limit, start=quote(node.value)
+                ),
+                _("shorten it to what a reader needs at a glance; the details belong in the text"),
+            )
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
@@ -120,7 +160,7 @@ class Reader:
         if not NAME_RE.match(text.value):
             self.report.error(
                 text.location,
-                _("{what} '{text}' is not a valid name").format(what=what, text=text.value),
+                _("{what} '{text}' is not a valid name").format(what=what, text=quote(text.value)),
                 _("use lowercase letters a-z, digits, '-' and '_' only"),
             )
             return None
@@ -128,7 +168,7 @@ class Reader:
             self.report.error(
                 text.location,
                 _("{what} '{text}' is not one of: {choices}").format(
-                    what=what, text=text.value, choices=", ".join(choices)
+                    what=what, text=quote(text.value), choices=", ".join(choices)
                 ),
                 did_you_mean(text.value, choices),
             )
@@ -149,8 +189,12 @@ class Reader:
                 pass
         hint = _("write the raw number without separators, e.g. 92783 or 188100000")
         if re.fullmatch(r"[\d.]+,\d+|\d{1,3}(\.\d{3})+", raw):
-            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(raw=raw)
-        self.report.error(self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=raw), hint)
+            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(
+                raw=quote(raw)
+            )
+        self.report.error(
+            self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=quote(raw)), hint
+        )
         return None
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
@@ -206,7 +250,7 @@ def read_page_size(r: Reader, node: yaml.Node) -> PageSize | None:
             return PageSize(name, *PAGE_SIZES_MM[name])
         r.report.error(
             r.at(node),
-            _("unknown page size '{node}'").format(node=node.value),
+            _("unknown page size '{node}'").format(node=quote(node.value)),
             _("use A4, A5 or [width_mm, height_mm]"),
         )
         return None
@@ -230,7 +274,7 @@ def read_month(r: Reader, node: yaml.Node) -> datetime.date | None:
         return datetime.date(int(match.group(1)), int(match.group(2)), 1)
     r.report.error(
         r.at(node),
-        _("date '{scalar}' is not a month").format(scalar=scalar.value),
+        _("date '{scalar}' is not a month").format(scalar=quote(scalar.value)),
         _("write it as YYYY-MM, e.g. 2024-05"),
     )
     return None
@@ -298,14 +342,40 @@ HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 
 def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
-    colours: dict[str, Colour] = {}
     f = r.fields(node, "theme", _("theme"))
-    if not f or "colours" not in f:
-        return Theme(colours)
-    entries = f["colours"]
+    if not f:
+        return Theme({})
+    options: dict[str, object] = {}
+    for key, record in (("layout", "theme_layout"), ("typography", "theme_typography")):
+        if key in f:
+            options.update(_read_options(r, r.fields(f[key], record, key) or {}, record))
+    return Theme(_read_colours(r, f["colours"]) if "colours" in f else {}, **options)
+
+
+def _read_options(r: Reader, f: dict[str, yaml.Node], record: str) -> dict[str, object]:
+    """The layout and typography choices a theme makes; the rest keep their defaults."""
+    found: dict[str, object] = {}
+    for key, field in RECORDS[record].items():
+        if key not in f:
+            continue
+        if field.choices:
+            value = r.name(f[key], key, field.choices)
+            if value is not None:
+                found[key] = value.value
+            continue
+        lines = r.number(f[key], key)  # keep_with_band
+        if lines is not None and (lines != lines.to_integral_value() or not 2 <= lines <= 20):
+            r.report.error(r.at(f[key]), _("{key} must be a whole number from 2 to 20").format(key=key))
+        elif lines is not None:
+            found[key] = int(lines)
+    return found
+
+
+def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
+    colours: dict[str, Colour] = {}
     if not isinstance(entries, yaml.MappingNode):
         r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk}"))
-        return Theme(colours)
+        return colours
     for key, value in entries.value:
         name = r.name(key, _("colour name"))
         g = r.fields(value, "colour", _("colour '{key}'").format(key=key.value))
@@ -315,7 +385,7 @@ def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
         cmyk = _read_cmyk(r, g["cmyk"])
         if rgb and cmyk:
             colours[name.value] = Colour(name.value, rgb, cmyk, name.location)
-    return Theme(colours)
+    return colours
 
 
 def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
@@ -325,7 +395,7 @@ def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
         if scalar:
             r.report.error(
                 r.at(node),
-                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=scalar.value),
+                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=quote(scalar.value)),
                 _('e.g. "#1D3557" (in quotes)'),
             )
         return None
