@@ -85,3 +85,24 @@ def booklet_copy(tmp_path) -> Path:
 def shared(booklet: Path) -> Path:
     """The shared prose folder of a copied booklet."""
     return (booklet / "../../prose").resolve()
+
+
+@pytest.fixture()
+def content(tmp_path) -> Path:
+    """A copy of the shipped content folder (Elazığ 2024-2 and the shared prose)."""
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_ROOT, target)
+    return target
+
+
+@pytest.fixture()
+def client(content, tmp_path):
+    """The studio over ``content``, in Turkish, as an HTTP client (see studio_helpers.py)."""
+    from booklet import i18n
+
+    from .studio_helpers import make_client
+
+    yield make_client(content, tmp_path / "output")
+    i18n.setup("en")
