@@ -357,8 +357,11 @@ class Builder:
         key = (name, page, frozenset(files))
         with self._small:
             number = next(self._serial)
+            self._wanted.pop(key, None)
             self._wanted[key] = number
-        return lambda: self._wanted.get(key) == number
+            while len(self._wanted) > KEPT_LINEAGE:  # the oldest pages' saves are long answered
+                self._wanted.pop(next(iter(self._wanted)))
+        return lambda: self._wanted.get(key, number) == number
 
     def up_to_date(self, page: str, file: str, expected: str) -> bool:
         """The file is as the browser had it, or as this same page's earlier save (made from

@@ -112,17 +112,19 @@ class Previews:
         self.rendered = 0  # pages rendered so far (the tests count them)
 
     def pages(self, pdf: Path) -> Pages:
+        """The pages of ``pdf``; known ones without waiting for the lock (a build may hold it)."""
         stat = pdf.stat()
+        identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self._cache.get(pdf)
+        if known is not None and known[0] == identity:
+            return known[1]
         with self.lock:
-            known = self._cache.get(pdf)
-            if known is not None and known[0] == (stat.st_ino, stat.st_size, stat.st_mtime_ns):
-                return known[1]
             data = pdf.read_bytes()
             digest = hashlib.sha256(data).hexdigest()[:16]
-            if known is not None and known[1].pdf_digest == digest:
-                return known[1]
-            pages = self._render_new(pdf, data, digest)
-            self._cache[pdf] = ((stat.st_ino, stat.st_size, stat.st_mtime_ns), pages)
+            known = self._cache.get(pdf)
+            pages = known[1] if known is not None and known[1].pdf_digest == digest else None
+            pages = pages or self._render_new(pdf, data, digest)
+            self._cache[pdf] = (identity, pages)
             return pages
 
     def _render_new(self, pdf: Path, data: bytes, digest: str) -> Pages:

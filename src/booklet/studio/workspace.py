@@ -105,10 +105,17 @@ class Workspace:
         return list(dict.fromkeys(names))
 
     def editable_file(self, booklet: Path, name: str) -> Path:
-        """A file of this booklet the editor may save (one that :meth:`files` lists)."""
-        if name not in self.files(booklet):
-            raise OutsideContent(name)
-        return editable(self.root, name)
+        """A file of this booklet the editor may save: one that :meth:`files` lists (checked
+        for this one path, without walking the folders)."""
+        path = editable(self.root, name)
+        for folder in self.folders(booklet):
+            if path.is_relative_to(folder) and path.is_file():
+                rel = path.relative_to(folder).parts
+                if not any(p.startswith(".") or p == "output" for p in rel) and not (
+                    folder == booklet and rel[0] == SNAPSHOT_DIR
+                ):
+                    return path
+        raise OutsideContent(name)
 
     def fingerprint(self, booklet: Path) -> tuple:
         """Changes whenever a file of the booklet or its prose changes (size or time)."""
