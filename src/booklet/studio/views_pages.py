@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from ..i18n import _, ngettext
+from ..i18n import _
 from .app import booklet_name, render, studio
 from .preview import print_pages
 from .views_text import last_pages, preview_context
@@ -78,6 +78,7 @@ def print_view(request: Request) -> Response:
 def _findings(report) -> list[dict]:
     """The preflight's findings grouped as a person reads them: failures, warnings, passed checks."""
     from ..preflight import CHECKS, FAIL, OK, WARN
+    from ..preflight.report import page_ranges
 
     grouped: dict[tuple[str, str, str], list[int]] = {}
     for f in report.findings:
@@ -96,19 +97,6 @@ def _findings(report) -> list[dict]:
             }
         )
     return result
-
-
-def page_ranges(numbers: list[int]) -> str:
-    """Page numbers as a person reads them: ``sayfa 3``, ``sayfalar 2–5, 9``."""
-    numbers = sorted(set(numbers))
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    text = ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
-    return ngettext("page {pages}", "pages {pages}", len(numbers)).format(pages=text)
 
 
 def print_image(request: Request) -> Response:
