@@ -10,6 +10,8 @@ import yaml
 
 from booklet import turkish
 from booklet.build import build
+from booklet.content.model import Theme
+from booklet.typography import normalise_text
 
 from .conftest import CONTENT, DATA, MM, PROSE, normalise
 
@@ -29,6 +31,7 @@ def source_sentences() -> list[str]:
         text = text.replace(wrong, right)
     text = text.replace("**", "")
     text = text.replace("Mayıs 2024\n2024-2\n", "Mayıs 2024\n")  # the edition code is for the office, not the cover
+    text = normalise_text(text, Theme({}, quotes="straight"))  # the booklet's style (theme.yaml: straight, en dash)
     sentences = []
     for paragraph in re.split(r"\n\s*\n", text):
         paragraph = normalise(paragraph)
