@@ -11,7 +11,6 @@ whose children carry the roles), so the accessible file can tag what it draws.
 from __future__ import annotations
 
 import copy
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -26,6 +25,12 @@ from .colours import Palette, ThemeColour
 from .structure import marked
 
 FUZZ = 1e-6
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as ReportLab's markup parser reads them (what
+    ``xml.sax.saxutils.escape`` does; that module would import urllib, http, email and ssl)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool = False) -> str:
