@@ -22,6 +22,7 @@ from ..diagnostics import Location, Report
 from ..resolve import Resolved
 from . import typeset
 from .colours import Palette, ThemeColour
+from .parsed import parsed_markup
 from .structure import marked
 
 FUZZ = 1e-6
@@ -60,6 +61,13 @@ class Para(Paragraph):
     _preset: tuple[tuple[float, ...], list] | None = None  # lines kept from the paragraph this was split from
     role = "P"  # a heading's title paragraph is given its heading role by its kind
     node = None
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - ReportLab's names
+        if frags is None and bulletText is None:  # the same markup is parsed once per process
+            parsed = parsed_markup(text, style, self.caseSensitive, cleaner)
+            if parsed is not None:
+                text, frags = parsed
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def drawOn(self, canvas, x, y, _sW=0):
         with marked(canvas, self.node, (x, y + self.height)):
