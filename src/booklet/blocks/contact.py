@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -18,7 +17,7 @@ from ..content.model import Paragraph
 from ..content.source import Text
 from ..i18n import N_, _
 from ..layout.colours import Palette, ThemeColour
-from ..layout.flowables import Block, Para, markup
+from ..layout.flowables import Block, Para, escape, markup
 from ..layout.structure import Node, tag
 from .base import Kind
 

@@ -17,11 +17,11 @@ import io
 import json
 import re
 import zlib
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ..layout.flowables import escape
 from ..layout.structure import Node
 from .tagging import MarkedContent
 
