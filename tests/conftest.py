@@ -85,3 +85,20 @@ def booklet_copy(tmp_path) -> Path:
 def shared(booklet: Path) -> Path:
     """The shared prose folder of a copied booklet."""
     return (booklet / "../../prose").resolve()
+
+
+@pytest.fixture()
+def without_ghostscript(monkeypatch):
+    """Preflight without rendered separations (the ink rule estimates): fast, for rules that never render ink."""
+    monkeypatch.setenv("BOOKLET_GHOSTSCRIPT", "")
+
+
+@pytest.fixture(scope="session")
+def ghostscript() -> str:
+    """Ghostscript, for the tests that measure separations; .ci/run installs it."""
+    from booklet.preflight.ink import ghostscript as find
+
+    found = find()
+    if found is None:
+        pytest.skip("Ghostscript (gs) is not installed: apt-get install ghostscript")
+    return found

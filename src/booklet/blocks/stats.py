@@ -222,7 +222,8 @@ def flowable(block: Stats, story, colour: ThemeColour) -> Block:
     lead_style = ParagraphStyle("stat_lead", parent=s.stat_text, alignment=TA_RIGHT) if single else s.stat_text
     tail_style = ParagraphStyle("stat_tail", parent=s.stat_text, alignment=TA_LEFT) if single else s.stat_text
     parent = story.container
-    lead = tag(Para(markup(block.lead, colour), lead_style), "P", parent) if block.lead else None
+    emphasis = s.type_colour(colour, s.stat_text.fontSize)
+    lead = tag(Para(markup(block.lead, emphasis), lead_style), "P", parent) if block.lead else None
     listing = Node("L", parent, list_numbering="None")
     items = []
     for item in block.items:
@@ -232,7 +233,7 @@ def flowable(block: Stats, story, colour: ThemeColour) -> Block:
         tag(first, "Lbl", entry)
         tag(second, "LBody", entry)
         items.append((number, label))
-    tail = tag(Para(markup(block.tail, colour), tail_style), "P", parent) if block.tail else None
+    tail = tag(Para(markup(block.tail, emphasis), tail_style), "P", parent) if block.tail else None
     kind = SingleStat if single else StatPanel
     panel = kind(lead, items, tail, colour, block.label_first, g.mm(34), g.mm(5) if single else g.mm(6))
     panel.location = block.location

@@ -140,7 +140,8 @@ def cover_plan(
     plan.lines += _lines_below(publishers, fonts.bold, t(10.5), t(14), left, rule, g.mm(5), Node("P", parent))
     plan.lines.append(Line(month, fonts.bold, t(13), left, g.mm(30), Node("P", parent)))
     if edition:
-        plan.lines.append(Line(edition, fonts.regular, t(10), left, g.mm(24), Node("P", parent), muted=True))
+        # coloured type is at least 9 pt and bold (registration)
+        plan.lines.append(Line(edition, fonts.bold, t(10), left, g.mm(24), Node("P", parent), muted=True))
     return plan
 
 
@@ -179,7 +180,7 @@ def cover(
         c.setLineWidth(rule[1] - rule[0])
         c.line(left, (rule[0] + rule[1]) / 2, left + g.mm(24), (rule[0] + rule[1]) / 2)
         for line in plan.lines:
-            c.setFillColor(base.tint(COVER_EDITION_TINT) if line.muted else paper)
+            c.setFillColor(s.type_colour(base.tint(COVER_EDITION_TINT), line.size) if line.muted else paper)
             with marked(c, line.node):
                 if line.spacing:
                     _spaced(c, line.text, line.x, line.baseline, line.font, line.size, line.spacing)

@@ -56,6 +56,8 @@ class Para(Paragraph):
     node = None
 
     def drawOn(self, canvas, x, y, _sW=0):
+        if self.node is None:  # drawn as an artifact, or on a canvas that does not tag
+            return super().drawOn(canvas, x, y, _sW)
         with marked(canvas, self.node, (x, y + self.height)):
             super().drawOn(canvas, x, y, _sW)
 

@@ -78,7 +78,7 @@ def introduction_page(s: Styles, page_number: int, title: str, paragraphs, entri
             p.drawOn(c, left, y)
             y -= g.mm(4)
         y = contents_top
-        c.setFillColor(cover)
+        c.setFillColor(s.type_colour(cover, g.type_size(9)))  # small type prints on one plate
         with marked(c, contents_heading):
             furniture._spaced(c, CONTENTS, left, y - g.type_size(9), s.fonts.bold, g.type_size(9), g.type_size(1.4))
         y -= g.mm(6)

@@ -210,6 +210,7 @@ def running_head(s: Styles, page_number: int, section_title: str, booklet_title:
         c.setFillColor(colour)
         c.rect(-o, g.height - g.mm(3), g.width + 2 * o, g.mm(3) + o, stroke=0, fill=1)
         y = g.height - g.mm(13)
+        c.setFillColor(s.palette["text"])  # small type prints on the black plate only, never in colour
         _spaced(c, turkish.upper(section_title), left, y, fonts.bold, size, size * 0.08)
         c.setFillColor(s.palette["muted"])
         _spaced(c, turkish.upper(booklet_title), right, y, fonts.regular, size, size * 0.08, "right")

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from .. import turkish
 from ..content.model import PageSize
 from ..fonts import FontSet
-from .colours import Palette, ThemeColour
+from .colours import SMALL_TYPE_PT, Palette, ThemeColour
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,14 @@ class Styles:
 
     def accent(self, name: str) -> ThemeColour:
         return self.palette[name]
+
+    def type_colour(self, colour: ThemeColour, size: float, bold: bool = True) -> ThemeColour:
+        """The colour type of ``size`` points prints in: coloured type stays coloured only when it
+        is at least 9 pt and bold; smaller type prints on one plate, in the text black, so plates a
+        hair out of register cannot blur it (A5 editions scale the body below 9 pt)."""
+        if colour.plates <= 1 or (bold and size >= SMALL_TYPE_PT - 0.005):
+            return colour
+        return self.palette["text"]
 
 
 def word_measures(size: PageSize) -> tuple[float, float]:
