@@ -62,7 +62,7 @@ def test_job_ticket_in_turkish_and_english(package):
         "İŞ EMRİ / JOB TICKET",
         "Kesim boyutu / Trim size          210 × 297 mm (A4)",
         "Sayfa sayısı / Page count         16 (3 boş sayfa dahil)",
-        "16 (including 2 blank)",
+        "16 (including 3 blank)",
         "Cilt / Binding                    tel dikiş, 4 tabaka iç içe",
         "saddle stitch, 4 nested sheets",
         "4/4 (Cyan, Magenta, Yellow, Black), no spot colours, FOGRA39 coated",
