@@ -164,7 +164,7 @@ class Paginator:
         if where in self.too_tall_reported:
             return
         self.too_tall_reported.add(where)
-        self.report.error(
+        self.flow_report.error(
             where,
             _("{block} is taller than a whole page ({mm:.0f} mm)").format(
                 block=culprit.label or block.label or _("a block"), mm=height / self.g.mm(1)
