@@ -10,7 +10,6 @@ whose children carry the roles), so the accessible file can tag what it draws.
 
 from __future__ import annotations
 
-import copy
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
@@ -57,6 +56,8 @@ class Para(Paragraph):
     node = None
 
     def drawOn(self, canvas, x, y, _sW=0):
+        if self.node is None:  # drawn as an artifact, or on a canvas that does not tag
+            return super().drawOn(canvas, x, y, _sW)
         with marked(canvas, self.node, (x, y + self.height)):
             super().drawOn(canvas, x, y, _sW)
 
@@ -187,12 +188,6 @@ class Block(Flowable):
         """The flowables drawn inside this one, in reading order (for tagging and measuring)."""
         return []
 
-    def scaled(self, factor: float) -> Block:
-        """The same block with its vertical gaps scaled; line breaks already found are kept."""
-        clone = copy.copy(self)
-        clone.gap_before = self.gap_before * factor
-        return clone
-
 
 class Stack(Block):
     """Children drawn top to bottom; splits between or inside children, never leaving a
@@ -209,9 +204,6 @@ class Stack(Block):
 
     def parts(self) -> list[Flowable]:
         return [child for child, _gap in self.children]
-
-    def scaled(self, factor: float) -> Stack:
-        return Stack([(child, gap * factor) for child, gap in self.children], self.gap_before * factor, self.label)
 
     def wrap(self, avail_width, avail_height):
         if avail_width == getattr(self, "_wrapped_width", None):
