@@ -178,8 +178,8 @@ LIMITS = {
     ),
     "cover-mark": (
         "prose/prose.yaml",
-        "  mark: Türkiye Yüzyılı\nintroduction",
-        f"  mark: {WORDS_300}\nintroduction",
+        "  mark: Türkiye Yüzyılı\n  ministry",
+        f"  mark: {WORDS_300}\n  ministry",
         10,
         9,
         "mark",

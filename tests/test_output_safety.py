@@ -198,14 +198,15 @@ def test_ctrl_c_stops_build_all_at_once_and_keeps_the_finished_booklets(tmp_path
     match = re.search(r"interrupted: built (\d+) of 10 booklets \((\d+) files\)", stderr)
     assert match, stderr
     built = int(match.group(1))
-    assert 1 <= built < 10 and int(match.group(2)) == 2 * built
+    # a booklet whose files are in place may not have been counted yet when Ctrl-C came
+    assert 0 <= built < 10 and int(match.group(2)) == 2 * built
     assert "Traceback" not in stderr + stdout
     pdfs = sorted(out.glob("*.pdf"))
     assert sorted(p.name for p in out.iterdir()) == [p.name for p in pdfs]  # no temporary file left
-    assert 2 * built <= len(pdfs) <= 2 * (built + 2)  # at most the two in flight finished their rename
+    assert len(pdfs) == 2 * built  # a booklet whose files were renamed is counted, and no other
     for pdf in pdfs:
         document = pdfium.PdfDocument(str(pdf))  # every file there is whole
-        assert len(document) in (14, 16)
+        assert len(document) > 1 and (not pdf.name.endswith("-print.pdf") or len(document) % 4 == 0)
         document.close()
     stems = {p.name.removesuffix("-print.pdf").removesuffix(".pdf") for p in pdfs}
     assert all((out / f"{stem}.pdf").is_file() and (out / f"{stem}-print.pdf").is_file() for stem in stems)

@@ -7,7 +7,6 @@ import json
 import zipfile
 
 import pikepdf
-import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -70,16 +69,14 @@ def test_checksums_match_the_files(package):
     assert ticket.count("  elazig-2024-2-") == 5
 
 
-def test_job_ticket_in_turkish_and_english(package):
+def test_job_ticket_in_turkish_and_english(package, pdf):
     ticket = (package.folder / "elazig-2024-2-is-emri-job-ticket.txt").read_text(encoding="utf-8")
-    document = pdfium.PdfDocument(package.folder / "elazig-2024-2-print.pdf")
-    blanks = sum(1 for page in document if not page.get_textpage().get_text_bounded(*page.get_trimbox()).strip())
-    document.close()
-    assert f"Sayfa sayısı / Page count         16 ({blanks} boş sayfa dahil)" in ticket
-    assert f"16 (including {blanks} blank)" in ticket
+    blanks = 16 - len(pdf)  # the screen file's pages, padded to 16 for saddle stitching
     for line in (
         "İŞ EMRİ / JOB TICKET",
         "Kesim boyutu / Trim size          210 × 297 mm (A4)",
+        f"Sayfa sayısı / Page count         16 ({blanks} boş sayfa dahil)",
+        f"16 (including {blanks} blank)",
         "Cilt / Binding                    tel dikiş, 4 tabaka iç içe",
         "saddle stitch, 4 nested sheets",
         "4/4 (Cyan, Magenta, Yellow, Black), no spot colours, FOGRA39 coated",
