@@ -88,6 +88,27 @@ def shared(booklet: Path) -> Path:
 
 
 @pytest.fixture()
+def content(tmp_path) -> Path:
+    """A copy of the shipped content folder (Elazığ 2024-2 and the shared prose)."""
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_ROOT, target)
+    return target
+
+
+@pytest.fixture()
+def client(content, tmp_path):
+    """The studio over ``content``, in Turkish, as an HTTP client (see studio_helpers.py)."""
+    from booklet import i18n
+
+    from .studio_helpers import make_client
+
+    yield make_client(content, tmp_path / "output")
+    i18n.setup("en")
+
+
+@pytest.fixture()
 def without_ghostscript(monkeypatch):
     """Preflight without rendered separations (the ink rule estimates): fast, for rules that never render ink."""
     monkeypatch.setenv("BOOKLET_GHOSTSCRIPT", "")

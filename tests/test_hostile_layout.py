@@ -178,8 +178,8 @@ LIMITS = {
     ),
     "cover-mark": (
         "prose/prose.yaml",
-        "  mark: Türkiye Yüzyılı\nintroduction",
-        f"  mark: {WORDS_300}\nintroduction",
+        "cover:\n  mark: Türkiye Yüzyılı",
+        f"cover:\n  mark: {WORDS_300}",
         10,
         9,
         "mark",

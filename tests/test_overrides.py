@@ -50,7 +50,6 @@ def test_a_province_adds_a_subsection_a_statistic_and_an_image_after_a_block(boo
           file: images/merkez.jpg
           alt: Gençlik merkezinin ön cephesi
           caption: Gençlik merkezi binası
-          alt: Gençlik merkezinin ön cephesi
 """,
     )
     pdf = build(booklet_copy, tmp_path, targets=SCREEN).path

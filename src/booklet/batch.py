@@ -13,20 +13,22 @@ batch says how far it got.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import build
 from .diagnostics import BookletError, Location, Report
 from .i18n import _
 from .pdf.targets import Target
+
+if TYPE_CHECKING:  # multiprocessing is imported only by a batch that runs workers
+    import multiprocessing
+    from multiprocessing.connection import Connection
 
 SKIP = {"output", "node_modules", "__pycache__"}
 STOP_GRACE = 0.5  # seconds a worker has to clean up after Ctrl-C before it is killed
@@ -132,6 +134,8 @@ def _build_one(
     """Build one booklet; with ``hold``, that signal waits from the moment the files start
     to be renamed until the caller has recorded the outcome (see :func:`_release`), so a
     booklet interrupted by Ctrl-C is either written and counted or not written at all."""
+    from .build import build
+
     start = time.perf_counter()
     report = Report(strict=strict)
     outcome = Outcome(booklet)
@@ -200,6 +204,8 @@ class _Pool:
     """
 
     def __init__(self, jobs: int, out_dir: Path, targets: tuple[Target, ...], strict: bool):
+        import multiprocessing
+
         from . import fonts
 
         fonts.register()  # once, in the parent: forked workers inherit it
@@ -226,6 +232,8 @@ class _Pool:
             conn.send(None)
 
     def run(self, booklets: list[Path], done: Callable[[Outcome], None]) -> None:
+        from multiprocessing.connection import wait
+
         queue = deque(booklets)
         try:
             for _ in range(self.jobs):
