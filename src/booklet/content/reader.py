@@ -40,6 +40,7 @@ MAX_LENGTHS = {
     "author": 150,
     "language": 20,
     "mark": 60,
+    "ministry": 120,
     "emblem": 12,
     "motto": 120,
     ("section", "title"): 120,  # the band allows two lines, which layout checks
