@@ -188,10 +188,10 @@ def test_type_a_broken_value_and_see_the_located_turkish_error(page, server):
 def test_a_text_save_updates_the_preview(page, server):
     page.goto(server["url"] + B + "/text?file=prose/sections/01-aile-ve-toplum.yaml")
     discard = page.get_by_role("button", name="Taslağı at")
-    if discard.count():
-        discard.click()
-        page.wait_for_url(re.compile(r".*/text\?file=.*"))
-        page.wait_for_load_state()
+    if discard.count():  # the broken text of the test before is a draft
+        with page.expect_navigation():  # the answer sends the page to the file again (HX-Redirect)
+            discard.click()
+        playwright_api.expect(page.get_by_role("button", name="Taslağı at")).to_have_count(0)
     editor = page.locator("#editor")
     original = editor.input_value()
     assert "bulunmaktadır." in original
