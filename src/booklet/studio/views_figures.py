@@ -184,9 +184,10 @@ def confirm(request: Request) -> Response:
     message = (
         _("The spreadsheet's figures were saved.")
         + " "
-        + _("To undo the import, use the button below or the command: booklet figures import {booklet} --undo").format(
-            booklet=s.workspace.booklet(name)
-        )
+        + _(
+            'To undo the import, use the button "Undo the last import" above the table, or the command:'
+            " booklet figures import {booklet} --undo"
+        ).format(booklet=s.workspace.booklet(name))
     )
     context = _figures_context(request, name, typed={}, saved=True, message=message, plan_done=message)
     context.update(preview_context(request, name, before=before, oob=True))
