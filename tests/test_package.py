@@ -13,7 +13,7 @@ from PIL import Image
 
 from booklet.cli import main
 from booklet.diagnostics import BookletError, Report
-from booklet.package import make_package, paper_suggestion
+from booklet.package import PackageResult, make_package, paper_suggestion
 
 from .conftest import CONTENT
 
@@ -29,8 +29,20 @@ NAMES = [
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory):
-    return make_package(CONTENT, tmp_path_factory.mktemp("package"), Report())
+def cli_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("package")
+    done = CliRunner().invoke(main, ["package", str(CONTENT), "-o", str(out), "--creep", "0.2"])
+    assert done.exit_code == 0, done.output
+    return out, done.output
+
+
+@pytest.fixture(scope="module")
+def package(cli_run):
+    """What make_package returned to the command (the studio calls it the same way)."""
+    out, _output = cli_run
+    folder = out / "elazig-2024-2-package"
+    sums = dict(reversed(line.split("  ")) for line in (folder / "SHA256SUMS").read_text().splitlines())
+    return PackageResult(folder, out / "elazig-2024-2-package.zip", [folder / n for n in NAMES], sums, None)
 
 
 def test_folder_and_zip_hold_the_same_files(package):
@@ -54,6 +66,7 @@ def test_checksums_match_the_files(package):
     ticket = (package.folder / "elazig-2024-2-is-emri-job-ticket.txt").read_text(encoding="utf-8")
     for name in NAMES[:5]:
         assert f"{package.checksums[name]}  {name}" in ticket
+    assert ticket.count("  elazig-2024-2-") == 5
 
 
 def test_job_ticket_in_turkish_and_english(package, pdf):
@@ -98,14 +111,10 @@ def test_a_failed_package_leaves_the_previous_one(package, booklet_copy):
     assert not [p for p in package.folder.parent.iterdir() if p.name.startswith(".")]
 
 
-def test_cli(tmp_path):
-    done = CliRunner().invoke(main, ["package", str(CONTENT), "-o", str(tmp_path), "--creep", "0.2"])
-    assert done.exit_code == 0, done.output
-    assert (
-        f"wrote {tmp_path / 'elazig-2024-2-package'} (7 files) and {tmp_path / 'elazig-2024-2-package.zip'}"
-        in done.output
-    )
-    assert "preflight PASS: elazig-2024-2-print.pdf — 16 pages, 0 failures, 0 warnings" in done.output
-    ticket = (tmp_path / "elazig-2024-2-package" / "elazig-2024-2-is-emri-job-ticket.txt").read_text(encoding="utf-8")
+def test_cli(cli_run):
+    out, output = cli_run
+    assert f"wrote {out / 'elazig-2024-2-package'} (7 files) and {out / 'elazig-2024-2-package.zip'}" in output
+    assert "preflight PASS: elazig-2024-2-print.pdf — 16 pages, 0 failures" in output
+    ticket = (out / "elazig-2024-2-package" / "elazig-2024-2-is-emri-job-ticket.txt").read_text(encoding="utf-8")
     assert "0.2 mm (applied in the imposition)" in ticket
     assert "0,2 mm (dizimde uygulandı)" in ticket

@@ -142,10 +142,15 @@ def test_ctrl_c_stops_booklet_watch_with_status_130(booklet_copy, tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert "rebuilt" in process.stdout.readline()  # the first build
-    assert process.stdout.readline().startswith("watching ")
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=30)
+    try:
+        assert "rebuilt" in process.stdout.readline()  # the first build
+        assert process.stdout.readline().startswith("watching ")
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:  # never leave a watcher behind, whatever failed
+            process.kill()
+            process.communicate()
     assert process.returncode == 130
     assert "stopped" in stdout and "Traceback" not in stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["elazig-2024-2.pdf"]

@@ -17,6 +17,7 @@ from .layout.paginate import Layout, lay_out
 from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
 from .pdf.targets import SCREEN, Target, print_target
+from .process import collector_paused
 from .publish import as_published
 from .resolve import resolve
 
@@ -84,7 +85,13 @@ def build(
 
     ``current`` is asked just before writing: when it says the build is no longer wanted
     (``booklet watch`` saw a newer save), :class:`Superseded` is raised and nothing written.
+    The cyclic collector is paused meanwhile: a build's objects live until it ends.
     """
+    with collector_paused():
+        return _build(booklet_dir, out_dir, report, targets, current)
+
+
+def _build(booklet_dir, out_dir, report, targets, current) -> BuildResult:
     report = report if report is not None else Report()
     layout = layout_booklet(booklet_dir, report)
     files: dict[Path, bytes] = {}

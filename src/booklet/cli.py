@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors (click's own).
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 import traceback
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, i18n
+from . import __version__, i18n, process
 from .diagnostics import BookletError, Report
 from .i18n import _, ngettext
 
@@ -61,6 +62,31 @@ def _run(debug: bool, action, strict: bool = False, where: Path = Path("booklet"
         sys.exit(1)
     _print_report(report)
     return result, report
+
+
+def run() -> None:
+    """The ``booklet`` command, as installed and as ``python -m booklet``.
+
+    The cyclic collector stays off: a one-shot command makes little cyclic garbage and
+    ends soon (``watch``, ``studio`` and ``--all``, which run on, switch it back on). When
+    the command has finished, its files closed and renamed into place, the process leaves
+    without the interpreter's teardown, unless a thread of its own is still running.
+    """
+    gc.disable()
+    try:
+        main()
+    except SystemExit as exit_:
+        code = exit_.code
+        threading = sys.modules.get("threading")
+        alone = threading is None or threading.active_count() == 1
+        if alone and (code is None or isinstance(code, int)):
+            process.leave(code or 0)
+        raise
+
+
+def _long_running() -> None:
+    """A command that builds again and again: cyclic garbage is collected between builds."""
+    gc.enable()
 
 
 @click.group(
@@ -147,6 +173,7 @@ def build(
     targets = targets_for(target, bleed_mm, not no_marks, not no_overprint)
     booklet_dir = _pick_booklet(booklet_dir, build_all)
     if build_all:
+        _long_running()
         _build_many(booklets_under(booklet_dir), out_dir, targets, jobs, strict)
         return
     result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict, booklet_dir)
@@ -258,6 +285,8 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
     from .build import check as run_check
 
     booklets = booklets_under(booklet_dir) if booklet_dir.is_dir() else []
+    if len(booklets) > 1:
+        _long_running()
     failed = 0
     for booklet in booklets or [booklet_dir]:
         try:
@@ -702,6 +731,7 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
     def notice(message: str) -> None:
         click.echo("[{stamp}] {message}".format(stamp=time.strftime("%H:%M:%S"), message=message), err=True)
 
+    _long_running()
     watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict, notice)
     try:
         watcher.rebuild()
@@ -759,6 +789,7 @@ def studio(
         )
         sys.exit(2)
     language = studio_lang or (ctx.parent.params.get("lang") if ctx.parent else None) or "tr"
+    _long_running()
 
     def ready(address) -> None:
         click.echo(_("booklet studio: {url}").format(url=address.url))

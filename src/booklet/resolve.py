@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from . import typography
 from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
 from .diagnostics import Location, Report, number, quote
@@ -236,6 +237,7 @@ def _bind_phrases(spans: list[Span]) -> tuple[Span, ...]:
 
 def resolve(booklet: Booklet, fonts: FontSet, report: Report) -> tuple[Booklet, Resolver]:
     """Replace every :class:`Paragraph` in the booklet by its :class:`Resolved` form."""
+    booklet = typography.normalise(booklet, report)  # one quote and range style, each change reported
     resolver = Resolver(booklet, fonts, report)
     resolved = _walk(booklet, resolver)
     for text in _metadata_texts(booklet):

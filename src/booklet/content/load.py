@@ -308,6 +308,9 @@ def paragraphs_of(booklet: Booklet):
             yield section, p
         for block in section.blocks:
             yield from ((section, p) for p in kind_of(block).paragraphs(block))
+    contact = booklet.back_cover.contact if booklet.back_cover is not None else None
+    if contact is not None:
+        yield from ((None, p) for p in kind_of(contact).paragraphs(contact))
 
 
 def cross_check(booklet: Booklet, report: Report) -> None:

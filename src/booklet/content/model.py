@@ -103,6 +103,8 @@ class Meta:
 @dataclass(frozen=True)
 class Cover:
     mark: Text
+    ministry: Text | None = None
+    show_edition: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ class BackCover:
     mark: Text
     emblem: Text | None
     motto: Text | None
+    contact: object | None = None  # a blocks.contact.Contact
+    qr: Text | None = None  # the web address the QR code encodes
 
 
 @dataclass(frozen=True)

@@ -285,17 +285,35 @@ def read_cover(r: Reader, node: yaml.Node) -> Cover | None:
     if f is None or "mark" not in f:
         return None
     mark = r.text(f["mark"], _("cover mark"))
-    return Cover(mark) if mark else None
+    ministry = r.text(f["ministry"], "ministry") if "ministry" in f else None
+    show_edition = r.boolean(f["show_edition"], "show_edition") if "show_edition" in f else False
+    return Cover(mark, ministry, show_edition) if mark else None
 
 
 def read_back_cover(r: Reader, node: yaml.Node) -> BackCover | None:
+    from ..blocks.contact import read as read_contact
+
     f = r.fields(node, "back_cover", _("back_cover"))
     if f is None or "mark" not in f:
         return None
     mark = r.text(f["mark"], _("back cover mark"))
     emblem = r.text(f["emblem"], _("emblem")) if "emblem" in f else None
     motto = r.text(f["motto"], _("motto")) if "motto" in f else None
-    return BackCover(mark, emblem, motto) if mark else None
+    contact = read_contact(r, f["contact"]) if "contact" in f else None
+    qr = _read_web_address(r, f["qr"]) if "qr" in f else None
+    return BackCover(mark, emblem, motto, contact, qr) if mark else None
+
+
+def _read_web_address(r: Reader, node: yaml.Node) -> Text | None:
+    text = r.text(node, "qr")
+    if text is not None and not re.fullmatch(r"https?://[^\s]{3,500}", text.value.strip()):
+        r.report.error(
+            text.location,
+            _("'{text}' is not a web address").format(text=text.value),
+            _("write it in full, e.g. https://www.aile.gov.tr/"),
+        )
+        return None
+    return text
 
 
 def read_section(r: Reader, node: yaml.Node | None) -> Section | None:

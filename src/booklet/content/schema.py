@@ -37,11 +37,19 @@ RECORDS: dict[str, dict[str, Field]] = {
     },
     "cover": {
         "mark": Field("text", True, N_("Typographic mark at the cover foot, e.g. Türkiye Yüzyılı.")),
+        "ministry": Field("text", False, N_("The ministry's name at the top of the cover, printed in capitals.")),
+        "show_edition": Field("boolean", False, N_("Print the edition code (e.g. 2024-2) under the month.")),
     },
     "back_cover": {
         "mark": Field("text", True, N_("Closing mark.")),
         "emblem": Field("text", False, N_("Large emblem text, e.g. 100.")),
         "motto": Field("text", False, N_("Line under the emblem.")),
+        "contact": Field(
+            "record", False, N_("How to reach the ministry; fields left empty are not printed."), "contact"
+        ),
+        "qr": Field(
+            "text", False, N_("Web address the QR code on the back cover leads to, e.g. https://www.aile.gov.tr/.")
+        ),
     },
     "section": {
         "id": Field("name", True, N_("Short unique id, lowercase with dashes.")),

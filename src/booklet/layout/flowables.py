@@ -10,8 +10,6 @@ whose children carry the roles), so the accessible file can tag what it draws.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.flowables import Flowable
@@ -22,9 +20,16 @@ from ..diagnostics import Location, Report
 from ..resolve import Resolved
 from . import typeset
 from .colours import Palette, ThemeColour
+from .parsed import parsed_markup
 from .structure import marked
 
 FUZZ = 1e-6
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, as ReportLab's markup parser reads them (what
+    ``xml.sax.saxutils.escape`` does; that module would import urllib, http, email and ssl)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool = False) -> str:
@@ -54,6 +59,13 @@ class Para(Paragraph):
     _preset: tuple[tuple[float, ...], list] | None = None  # lines kept from the paragraph this was split from
     role = "P"  # a heading's title paragraph is given its heading role by its kind
     node = None
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 - ReportLab's names
+        if frags is None and bulletText is None:  # the same markup is parsed once per process
+            parsed = parsed_markup(text, style, self.caseSensitive, cleaner)
+            if parsed is not None:
+                text, frags = parsed
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def drawOn(self, canvas, x, y, _sW=0):
         if self.node is None:  # drawn as an artifact, or on a canvas that does not tag

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import turkish
 from .colours import ThemeColour
-from .contrast import BAND_DISC_TINT, COVER_DISC_TINT, COVER_EDITION_TINT
+from .contrast import BAND_DISC_TINT
 from .flowables import Block, Para
 from .icons import Icon
 from .structure import Node, marked, read_as, tag
@@ -91,111 +89,6 @@ def century_mark(s: Styles, x: float, y: float, size: float, align: str, parent:
         return paint
 
     return paint_mark
-
-
-def cover(
-    s: Styles,
-    province: str,
-    title: str,
-    publisher: str,
-    month: str,
-    edition: str,
-    mark: str,
-    section_colours: list[ThemeColour],
-    parent: Node | None = None,
-) -> list[Paint]:
-    g, fonts, paper = s.g, s.fonts, s.palette["paper"]
-    base = s.palette["cover"]
-    left = g.mm(20)
-    t = g.type_size
-    name = turkish.upper(province)
-    name_size = min(t(64), (g.width - 2 * left) / max(stringWidth(name, fonts.bold, 1), 1))
-    title_style = ParagraphStyle("ct", fontName=fonts.regular, fontSize=t(19), leading=t(24), textColor=paper)
-    title_p = tag(Para(turkish.upper(title), title_style), "H1", parent)
-    title_h = title_p.wrap(g.width - 2 * left, g.height)[1]
-    pub_style = ParagraphStyle("cp", fontName=fonts.bold, fontSize=t(10.5), leading=t(14), textColor=paper)
-    pub_p = tag(Para(turkish.upper(publisher), pub_style), "P", parent)
-    month_node, edition_node = Node("P", parent), Node("P", parent)
-    pub_h = pub_p.wrap(g.mm(70), g.height)[1]
-    name_y = g.height * 0.56
-
-    def paint(c):
-        c.saveState()
-        p = c.beginPath()
-        o = _overdraw(s)
-        p.rect(-o, -o, g.width + 2 * o, g.height + 2 * o)
-        c.clipPath(p, stroke=0, fill=0)
-        c.setFillColor(base.tint(COVER_DISC_TINT))
-        c.circle(g.width * 0.98, g.height * 0.80, g.width * 0.52, stroke=0, fill=1)
-        c.setFillColor(base.tint(0.93))
-        c.circle(g.width * 0.98, g.height * 0.80, g.width * 0.34, stroke=0, fill=1)
-        c.setStrokeColor(base.tint(0.78))
-        c.setLineWidth(g.mm(0.5))
-        c.circle(g.width * 0.02, g.height * 0.06, g.width * 0.30, stroke=1, fill=0)
-        c.restoreState()
-        # seven bars in the section colours: the booklet's contents at a glance
-        bar_w = g.mm(11)
-        for i, colour in enumerate(section_colours):
-            c.setFillColor(colour)
-            c.rect(left + i * (bar_w + g.mm(1.2)), name_y + name_size * 0.95, bar_w, g.mm(2.2), stroke=0, fill=1)
-        c.setFillColor(paper)
-        c.setFont(fonts.bold, name_size)
-        with marked(c, title_p.node):  # "ELAZIĞ İLİ BİLGİLENDİRME …": one title, the space unseen
-            c.drawString(left - name_size * 0.04, name_y, name + " ")
-        title_p.drawOn(c, left, name_y - g.mm(5) - title_h)
-        c.setStrokeColor(paper)
-        c.setLineWidth(g.mm(0.35))
-        rule_y = name_y - g.mm(5) - title_h - g.mm(10)
-        c.line(left, rule_y, left + g.mm(24), rule_y)
-        pub_p.drawOn(c, left, rule_y - g.mm(5) - pub_h)
-        c.setFont(fonts.bold, t(13))
-        with marked(c, month_node):
-            c.drawString(left, g.mm(30), month)
-        c.setFillColor(s.type_colour(base.tint(COVER_EDITION_TINT), t(10)))
-        c.setFont(fonts.bold, t(10))  # coloured type is at least 9 pt and bold (registration)
-        with marked(c, edition_node):
-            c.drawString(left, g.mm(24), edition)
-
-    paint.fit = {  # type: ignore[attr-defined]
-        "province": name_size >= t(30),
-        "title": len(title_p.blPara.lines) <= 2,
-        "publisher": len(pub_p.blPara.lines) <= 3,
-    }
-    return [
-        full_background(s, base),
-        paint,
-        century_mark(s, g.width - g.mm(20), g.mm(30), t(15), "right", parent)(mark),
-    ]
-
-
-def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None, parent: Node | None = None) -> list[Paint]:
-    g, fonts, paper = s.g, s.fonts, s.palette["paper"]
-    base = s.palette["cover"]
-    t = g.type_size
-    motto_style = ParagraphStyle(
-        "m", fontName=fonts.bold, fontSize=t(11), leading=t(15), alignment=TA_CENTER, textColor=paper
-    )
-    emblem_node = Node("P", parent)
-    motto_p = tag(Para(turkish.upper(motto), motto_style), "P", parent) if motto else None
-    motto_h = motto_p.wrap(g.mm(120), g.height)[1] if motto_p else 0
-
-    def paint(c):
-        cx = g.width / 2
-        c.setStrokeColor(base.tint(0.75))
-        c.setLineWidth(g.mm(0.5))
-        c.circle(cx, g.height * 0.55, g.mm(48), stroke=1, fill=0)
-        if emblem:
-            size = t(96)
-            c.setFillColor(paper)
-            c.setFont(fonts.bold, size)
-            with marked(c, emblem_node):
-                c.drawCentredString(cx, g.height * 0.55 - size * 0.36, emblem)
-            c.setFillColor(s.palette["accent"])
-            c.rect(cx - g.mm(12), g.height * 0.55 - size * 0.36 - g.mm(7), g.mm(24), g.mm(1.6), stroke=0, fill=1)
-        if motto_p:
-            motto_p.drawOn(c, cx - g.mm(60), g.height * 0.55 - g.mm(48) - g.mm(12) - motto_h)
-
-    return [full_background(s, base), paint, century_mark(s, g.width / 2, g.mm(40), t(17), "centre", parent)(mark)]
 
 
 def section_band(

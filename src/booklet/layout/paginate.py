@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from .. import turkish
 from ..assets import icon_path
+from ..blocks.contact import contact_flowable
 from ..content.model import Booklet
 from ..diagnostics import Location, Report, quote
 from ..fonts import FontSet
 from ..i18n import N_, _
-from . import intro
+from . import covers, intro
 from . import pages as furniture
 from .colours import Palette, ThemeColour
 from .flowables import FUZZ, Block, Callout, Stack
@@ -56,7 +57,12 @@ class Layout:
     month: str
 
 
-COVER_FIELDS = {"province": N_("province name"), "title": N_("title"), "publisher": N_("publisher")}
+COVER_FIELDS = {
+    "province": N_("province name"),
+    "title": N_("title"),
+    "publisher": N_("publisher"),
+    "ministry": N_("ministry line"),
+}
 MIN_FILL = 0.6  # no page of text ends higher than this on its frame, when it can be helped
 
 
@@ -172,21 +178,26 @@ class Paginator:
     def run(self) -> Layout:
         b, s, g = self.booklet, self.styles, self.g
         meta = b.meta
+        self.check_glyphs(b)
         cover = self.new_page("cover")
-        cover.furniture = furniture.cover(
+        cover_sect = Node("Sect")
+        ministry = b.cover.ministry.value if b.cover.ministry else None
+        plan = covers.cover_plan(
             s,
             meta.province.value,
             meta.title.value,
             meta.publisher.value,
+            ministry,
             self.month,
-            meta.edition.value,
-            b.cover.mark.value,
-            [self.palette[sec.colour.value] for sec in b.sections],
-            Node("Sect"),
+            meta.edition.value if b.cover.show_edition else None,
+            cover_sect,
         )
-        for name, fits in cover.furniture[1].fit.items():
+        cover.furniture = covers.cover(
+            s, plan, b.cover.mark.value, [self.palette[sec.colour.value] for sec in b.sections], cover_sect
+        )
+        for name, fits in plan.fit.items():
             if not fits:
-                text = getattr(meta, name)
+                text = b.cover.ministry if name == "ministry" else getattr(meta, name)
                 self.report.error(
                     text.location,
                     _("the {name} '{text}' does not fit on the cover").format(
@@ -206,15 +217,37 @@ class Paginator:
                 block.check(self.report)
         self.dress_intro(intro)
         back = self.new_page("back")
-        back.furniture = furniture.back_cover(
-            s,
-            b.back_cover.mark.value,
-            b.back_cover.emblem.value if b.back_cover.emblem else None,
-            b.back_cover.motto.value if b.back_cover.motto else None,
-            Node("Sect"),
-        )
+        back_sect = Node("Sect")
+        contact = b.back_cover.contact
+        block = None
+        if contact is not None:
+            paper, accent = self.palette["paper"], self.palette["paper"]
+            block = contact_flowable(contact, s, paper, accent, back_sect)
+        back.furniture = covers.back_cover(s, b.back_cover, block, back_sect)
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
+
+    def check_glyphs(self, b: Booklet) -> None:
+        """Texts printed as written (the ministry line, a web or e-mail address) are checked
+        here; the prose is checked when it is resolved."""
+        import unicodedata
+
+        from ..blocks.contact import PLAIN
+
+        texts = [b.cover.ministry] if b.cover.ministry else []
+        contact = b.back_cover.contact
+        texts += [t for key, t in (contact.lines if contact else ()) if key in PLAIN]
+        for text in texts:
+            for i, ch in enumerate(text.value):
+                if ch != "\n" and not self.fonts.can_draw(ch):
+                    name = unicodedata.name(ch, "unnamed character")
+                    self.report.error(
+                        text.locate(i),
+                        _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(
+                            ch=ch, code=ord(ch), name=name
+                        ),
+                        _("replace it with a character the font has, or remove it"),
+                    )
 
     def flow(self, stories: list[list[Block]], bands: list, sects: list[Node]) -> None:
         """Every section's blocks onto pages, after the introduction page."""
