@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, decimal, ngettext
 
 MM = 72 / 25.4
 FAIL, WARN, OK = "fail", "warning", "ok"
@@ -193,7 +193,7 @@ def _check_boxes(pdf: pikepdf.Pdf, report: PreflightReport, rules: Rules) -> Non
             report.add(
                 FAIL,
                 "boxes",
-                _("no BleedBox: {bleed_mm:g} mm bleed needed on every side").format(bleed_mm=rules.bleed_mm),
+                _("no BleedBox: {bleed_mm} mm bleed needed on every side").format(bleed_mm=decimal(rules.bleed_mm)),
                 number,
             )
             problems += 1
@@ -208,7 +208,7 @@ def _check_boxes(pdf: pikepdf.Pdf, report: PreflightReport, rules: Rules) -> Non
             report.add(
                 FAIL,
                 "boxes",
-                _("bleed {width:.1f} mm < {bleed_mm:g} mm").format(width=width, bleed_mm=rules.bleed_mm),
+                _("bleed {width} mm < {bleed_mm} mm").format(width=decimal(width, 1), bleed_mm=decimal(rules.bleed_mm)),
                 number,
             )
             problems += 1
@@ -218,8 +218,8 @@ def _check_boxes(pdf: pikepdf.Pdf, report: PreflightReport, rules: Rules) -> Non
         report.add(
             OK,
             "boxes",
-            _("TrimBox {size} and {bleed:.1f} mm bleed on all {pages} pages").format(
-                size=size, bleed=min(bleeds), pages=len(bleeds)
+            _("TrimBox {size} and {bleed} mm bleed on all {pages} pages").format(
+                size=size, bleed=decimal(min(bleeds), 1), pages=len(bleeds)
             ),
         )
 
@@ -313,7 +313,7 @@ class _ContentScan:
             self.report.add(
                 FAIL,
                 "ink",
-                _("total ink {ink:.0f} % > {max_ink:g} %").format(ink=ink, max_ink=self.rules.max_ink),
+                _("total ink {ink:.0f} % > {max_ink} %").format(ink=ink, max_ink=decimal(self.rules.max_ink)),
                 number,
             )
 
@@ -412,8 +412,8 @@ class _ContentScan:
             self.report.add(
                 FAIL,
                 "images",
-                _("image {label} {ppi:.0f} ppi < {hard_min_ppi:g}").format(
-                    label=label, ppi=ppi, hard_min_ppi=self.rules.hard_min_ppi
+                _("image {label} {ppi:.0f} ppi < {hard_min_ppi}").format(
+                    label=label, ppi=ppi, hard_min_ppi=decimal(self.rules.hard_min_ppi)
                 ),
                 number,
             )
@@ -421,7 +421,9 @@ class _ContentScan:
             self.report.add(
                 WARN,
                 "images",
-                _("image {label} {ppi:.0f} ppi < {min_ppi:g}").format(label=label, ppi=ppi, min_ppi=self.rules.min_ppi),
+                _("image {label} {ppi:.0f} ppi < {min_ppi}").format(
+                    label=label, ppi=ppi, min_ppi=decimal(self.rules.min_ppi)
+                ),
                 number,
             )
 
@@ -441,21 +443,23 @@ class _ContentScan:
         if self.fonts and not missing:
             report.add(OK, "fonts", _("all {fonts} fonts embedded").format(fonts=len(self.fonts)))
         if not self.rgb_pages:
-            spaces = ", ".join(sorted(s.lstrip("/") for s in self.spaces)) or "none"
+            spaces = ", ".join(sorted(s.lstrip("/") for s in self.spaces)) or _("none")
             report.add(OK, "colour", _("no RGB anywhere (colour spaces used: {spaces})").format(spaces=spaces))
         if not self.ink_pages and "/DeviceCMYK" in self.spaces:
             report.add(
                 OK,
                 "ink",
-                _("total ink at most {max_ink:.0f} % (limit {limit:g} %)").format(
-                    max_ink=self.max_ink, limit=self.rules.max_ink
+                _("total ink at most {max_ink:.0f} % (limit {limit} %)").format(
+                    max_ink=self.max_ink, limit=decimal(self.rules.max_ink)
                 ),
             )
         if not any(f.check == "images" and f.level != OK for f in report.findings):
             report.add(
                 OK,
                 "images",
-                _("{images} images, none below {min_ppi:g} ppi").format(images=self.images, min_ppi=self.rules.min_ppi),
+                _("{images} images, none below {min_ppi} ppi").format(
+                    images=self.images, min_ppi=decimal(self.rules.min_ppi)
+                ),
             )
 
 

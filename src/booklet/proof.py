@@ -28,6 +28,16 @@ BLEED_COLOUR = (230, 40, 40)
 SAFE_COLOUR = (220, 0, 160)
 
 
+def sheet_title(meta, pages: int) -> str:
+    """What the contact sheet is of, in the booklet's own language (it is Turkish whatever the
+    messages are): "Elazığ — İli Bilgilendirme Kitapçığı — Mayıs 2024 — 14 sayfa"."""
+    from .turkish import format_month
+
+    return " — ".join(
+        (meta.province.value.strip(), meta.title.value.strip(), format_month(meta.date), f"{pages} sayfa")
+    )
+
+
 @dataclass(frozen=True)
 class Proof:
     pages: list[Path]

@@ -14,7 +14,7 @@ from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
 from .diagnostics import Location, Report
 from .fonts import FontSet
-from .i18n import _
+from .i18n import _, current
 from .turkish import FORMATTERS, NBSP, SUFFIX_WORD_RE, suffix_for, unbreakable_spaces
 
 # Characters that carry no glyph and that ReportLab handles itself.
@@ -127,10 +127,12 @@ class Resolver:
     def _check_char(self, ch: str, where) -> None:
         if ch in INVISIBLE or self.fonts.can_draw(ch):
             return
-        name = unicodedata.name(ch, "unnamed character")
+        code = f"U+{ord(ch):04X}"
+        if current() == "en" and unicodedata.name(ch, ""):  # Unicode's names are English
+            code += " " + unicodedata.name(ch)
         self.report.error(
             where(),
-            _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(ch=ch, code=ord(ch), name=name),
+            _("the booklet's font cannot draw '{ch}' ({code})").format(ch=ch, code=code),
             _("replace it with a character the font has, or remove it"),
         )
 

@@ -29,10 +29,10 @@ class Group:
 
 
 def read(r, node) -> Group | None:
-    g = r.fields(node, "group", "group")
+    g = r.fields(node, "group", _("group"))
     if g is None or "title" not in g:
         return None
-    title = r.line(g["title"], _("{kind} title").format(kind="group"))
+    title = r.line(g["title"], _("group title"))
     paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
     return Group(title, paragraphs) if title else None
 
@@ -75,7 +75,7 @@ def flowable(block: Group, story, colour: ThemeColour) -> Block:
     heading = GroupHeading(title, colour, g.mm(3))
     stack = Stack(
         [(heading, 0.0)] + story.paragraphs(block.paragraphs, colour, indent=False),
-        label=f"group '{block.title.plain}'",
+        label=_("group '{title}'").format(title=block.title.plain),
     )
     stack.joins_next = not block.paragraphs  # a bare heading travels with the first block under it
     return stack

@@ -100,7 +100,7 @@ class PictureBlock(Block):
     def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
         super().__init__()
         self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
-        self.label = f"image '{picture.path.name}'"
+        self.label = _("image '{name}'").format(name=picture.path.name)
         self.alt = ""  # the accessible file's /Alt, from the content's 'alt:'
         self.node = None  # the Figure
 

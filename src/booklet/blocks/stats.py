@@ -86,7 +86,7 @@ class StatPanel(Block):
         self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
         self.colour, self.label_first = colour, label_first
         self.box_height, self.pad = box_height, pad
-        self.label = "statistics"
+        self.label = _("statistics block")
         self.location: Location | None = None
 
     def wrap(self, avail_width, avail_height):

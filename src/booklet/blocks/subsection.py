@@ -36,10 +36,10 @@ class Subsection:
 
 
 def read(r, node) -> Subsection | None:
-    g = r.fields(node, "subsection", "subsection")
+    g = r.fields(node, "subsection", _("subsection"))
     if g is None or "title" not in g:
         return None
-    title = r.line(g["title"], _("{kind} title").format(kind="subsection"))
+    title = r.line(g["title"], _("subsection title"))
     icon = r.name(g["icon"], _("icon")) if "icon" in g else None
     paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
     ident = r.name(g["id"], _("subsection id")) if "id" in g else None
@@ -105,7 +105,7 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     tag(title, title.role, sect, title=block.title.plain)
     children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
     children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
-    return Stack(children, label=f"subsection '{block.title.plain}'")
+    return Stack(children, label=_("subsection '{title}'").format(title=block.title.plain))
 
 
 KIND = Kind(

@@ -23,7 +23,7 @@ def read(r, node) -> TextBlock | None:
 
 
 def flowable(block: TextBlock, story, colour: ThemeColour) -> Block:
-    return Stack(story.paragraphs(block.paragraphs, colour, indent=False), label="text")
+    return Stack(story.paragraphs(block.paragraphs, colour, indent=False), label=_("text block"))
 
 
 KIND = Kind(

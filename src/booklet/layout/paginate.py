@@ -144,7 +144,7 @@ class Paginator:
                 self.report.error(
                     Location(self.booklet.sections[section_index].path),
                     _("{block} is taller than a whole page ({mm:.0f} mm)").format(
-                        block=block.label or "a block", mm=h / g.mm(1)
+                        block=block.label or _("a block"), mm=h / g.mm(1)
                     ),
                     _("shorten its text or split it into two subsections"),
                 )

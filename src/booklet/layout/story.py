@@ -13,6 +13,7 @@ from ..assets import icon_path
 from ..blocks import kind_of
 from ..content.model import Booklet, Section
 from ..diagnostics import Report
+from ..i18n import _
 from .colours import ThemeColour, readable
 from .flowables import Block, Callout, Lead, Para, Stack, markup
 from .icons import Icon, load_icon
@@ -45,7 +46,7 @@ class StoryBuilder:
         if section.intro:
             paras = [tag(Para(markup(p, colour), s.intro), "P", parent) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
-            blocks[-1].label = "section intro"
+            blocks[-1].label = _("section intro")
         pending: Block | None = None
         for block in section.blocks:
             built = self.block(block, colour)
