@@ -94,6 +94,15 @@ output_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help=_("Folder for the PDF files."),
 )
+bleed_option = click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(0, 10),
+    default=3.0,
+    show_default=True,
+    help=_("Bleed of the print file, in mm, on every side."),
+)
+no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
 booklet_dir_argument = click.argument(
     "booklet_dir",
     required=False,
@@ -770,3 +779,63 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
         watcher.stop()
         click.echo(_("stopped"))
         sys.exit(130)
+
+
+@main.command(help=_("Open the studio: a local web app to edit figures and text with a live preview."))
+@click.argument(
+    "content_dir",
+    required=False,
+    default=DEFAULT_CONTENT,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8470, show_default=True, help=_("Port to listen on."))
+@click.option("--no-browser", is_flag=True, help=_("Do not open the browser."))
+@click.option(
+    "--host",
+    default=None,
+    help=_("Also listen on this address (e.g. 0.0.0.0), protected by an access token; default: 127.0.0.1 only."),
+)
+@click.option(
+    "--lang",
+    "studio_lang",
+    type=click.Choice(i18n.LANGUAGES),
+    default=None,
+    help=_("Language of the studio (default: tr)."),
+)
+@output_option
+@click.pass_context
+def studio(
+    ctx: click.Context,
+    content_dir: Path,
+    port: int,
+    no_browser: bool,
+    host: str | None,
+    studio_lang: str | None,
+    out_dir: Path,
+) -> None:
+    try:
+        from .studio.server import PortInUse, port_message, serve
+    except ImportError as exc:  # the web stack is an optional extra
+        click.echo(
+            _("error: the studio needs its web libraries ({missing}): pip install '.[studio]'").format(
+                missing=exc.name
+            ),
+            err=True,
+        )
+        sys.exit(2)
+    language = studio_lang or (ctx.parent.params.get("lang") if ctx.parent else None) or "tr"
+
+    def ready(address) -> None:
+        click.echo(_("booklet studio: {url}").format(url=address.url))
+        if address.token:
+            click.echo(_("  listening on {host}; the address above carries the access token").format(host=address.host))
+        click.echo(_("  content: {content}; Ctrl-C stops").format(content=content_dir.resolve()))
+
+    try:
+        serve(content_dir, out_dir, host, port, language, not no_browser, on_ready=ready)
+    except KeyboardInterrupt:  # uvicorn shuts down gracefully, then passes Ctrl-C on
+        click.echo(_("stopped"))
+        sys.exit(130)
+    except PortInUse:
+        click.echo(_("error: {message}").format(message=port_message(port)), err=True)
+        sys.exit(2)

@@ -7,18 +7,20 @@ a ``{name}`` or a raw number.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
-from .diagnostics import Location, Report
+from .diagnostics import Location, Report, number, quote
 from .fonts import FontSet
 from .i18n import _, current
 from .turkish import FORMATTERS, NBSP, SUFFIX_WORD_RE, suffix_for, unbreakable_spaces
 
 # Characters that carry no glyph and that ReportLab handles itself.
 INVISIBLE = {"\u00ad", "\n"}
+LONG_RUN_RE = re.compile(r"[^ \t\n]{30,}")  # text a line may not break inside (no-break spaces included)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ class Resolver:
             if figure.value is not None:
                 self.values[name] = FORMATTERS[figure.kind](figure.value)
         self.count_figures = {n for n, f in booklet.figures.items() if f.kind == "count"}
+        from .layout.styles import word_measures
+
+        self.column_em, self.piece_em = word_measures(booklet.meta.page_size)
+        self._widths: dict[str, float] = {}
 
     def paragraph(self, paragraph: Paragraph) -> Resolved:
         spans: list[Span] = []
@@ -71,7 +77,7 @@ class Resolver:
                 text = NBSP + text[1:]
             bind_next = False
             self._check_glyphs(paragraph, run)
-            spans.append(Span(text, run.bold))
+            spans.append(Span(self._break_long_words(paragraph, run, text), run.bold))
         return Resolved(_bind_phrases(spans), paragraph.highlight, paragraph.text.location)
 
     def _suffix(self, paragraph: Paragraph, figure: Run, run: Run) -> str:
@@ -117,6 +123,62 @@ class Resolver:
         for i, ch in enumerate(text.value):
             self._check_char(ch, lambda i=i: text.locate(i))
         return text.value
+
+    def _width(self, ch: str) -> float:
+        """A character's width in ems of the bold face, the widest the booklet sets text in."""
+        width = self._widths.get(ch)
+        if width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            width = self._widths[ch] = stringWidth(ch, self.fonts.bold, 1.0)
+        return width
+
+    def _break_long_words(self, paragraph: Paragraph, run: Run, text: str) -> str:
+        """A word wider than the text column (a pasted web address, text copied from a PDF
+        without its spaces) is broken into pieces that fit the narrowest column, at a
+        no-break space where there is one; a warning names it. Every line breaker after
+        this meets only words it can place, so layout time stays bounded."""
+        if len(text) * 0.25 <= self.column_em:  # no glyph is narrower than a quarter em
+            return text
+        out, start = [], 0
+        for match in LONG_RUN_RE.finditer(text):
+            word = match.group()
+            if sum(map(self._width, word)) <= self.column_em:
+                continue
+            out.append(text[start : match.start()])
+            out.append(self._pieces(word))
+            start = match.end()
+            self.report.warning(
+                paragraph.text.locate(run.offset + match.start()),
+                _(
+                    "'{start}' ({count} characters without a space) is wider than the column; it is broken into lines"
+                ).format(start=quote(word, 40), count=number(len(word))),
+                _(
+                    "put spaces where it may break, or shorten it (a pasted web address or text copied from a PDF often lacks them)"
+                ),
+            )
+        if not out:
+            return text
+        out.append(text[start:])
+        return "".join(out)
+
+    def _pieces(self, word: str) -> str:
+        """``word`` with a space wherever a line must end; a no-break space is preferred."""
+        chars, width, last_nbsp, since = list(word), 0.0, -1, 0
+        for i, ch in enumerate(word):
+            if ch == NBSP:
+                last_nbsp = i
+            width += self._width(ch)
+            since += 1
+            if width > self.piece_em * 0.95 and since > 1:
+                if last_nbsp > i - since:  # break at the no-break space inside this piece
+                    chars[last_nbsp] = " "
+                    since = i - last_nbsp
+                    width = sum(self._width(c) for c in word[last_nbsp + 1 : i + 1])
+                else:
+                    chars[i] = " " + ch
+                    since, width = 1, self._width(ch)
+        return "".join(chars)
 
     def _check_glyphs(self, paragraph: Paragraph, run: Run) -> None:
         if self.fonts.can_draw_all(run.text):

@@ -7,27 +7,24 @@ Ctrl-C removes the half-made folder, so a second run starts clean.
 
 from __future__ import annotations
 
-import errno
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .diagnostics import BookletError, Location
+from .diagnostics import BookletError, Location, os_reason
 from .i18n import _
 
 
 def os_problem(exc: OSError) -> str:
     """An operating-system error in words an editor understands (no errno, no tuple)."""
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        _src, _dst, why = exc.args[0][0]
-        return str(why).split("] ", 1)[-1]
-    if exc.errno == errno.ENOSPC:
-        return _("the disk is full")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _("permission denied")
-    return exc.strerror or _("the file system refused the operation")
+        _src, _dst, why = exc.args[0][0]  # copytree keeps only the text of each error
+        number = re.match(r"\[Errno (\d+)\]", str(why))
+        exc = OSError(int(number.group(1)) if number else None, "")
+    return os_reason(exc)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
 from ..content.fields import Field
 from ..content.model import Paragraph
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
@@ -45,12 +46,14 @@ def paragraphs(block: Group) -> Iterator[Paragraph]:
 class GroupHeading(Block):
     """A heading over several subsections: capitals in the section colour and a hairline."""
 
-    keep_with_next = True
-    role = "H2"
+    keep_with_next = True  # the title paragraph is the H2; the hairline is decoration
 
     def __init__(self, title: RLParagraph, colour: ThemeColour, rule_gap: float):
         super().__init__()
         self.title, self.colour, self.rule_gap = title, colour, rule_gap
+
+    def parts(self):
+        return [self.title]
 
     def wrap(self, avail_width, avail_height):
         _, h = self.title.wrap(avail_width, avail_height)
@@ -75,8 +78,9 @@ def flowable(block: Group, story, colour: ThemeColour) -> Block:
     heading = GroupHeading(title, colour, g.mm(3))
     stack = Stack(
         [(heading, 0.0)] + story.paragraphs(block.paragraphs, colour, indent=False),
-        label=_("group '{title}'").format(title=block.title.plain),
+        label=_("the group '{title}'").format(title=quote(block.title.plain, 40)),
     )
+    stack.location = block.title.location
     stack.joins_next = not block.paragraphs  # a bare heading travels with the first block under it
     return stack
 

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, markup
@@ -61,7 +62,7 @@ def read(r, node) -> ImageBlock | None:
     if not path.is_relative_to(root.resolve()):
         r.report.error(
             file.location,
-            _("image path '{file}' leads outside the booklet folder").format(file=file.value),
+            _("image path '{file}' leads outside the booklet folder").format(file=quote(file.value)),
             _("put the image inside the booklet folder, e.g. images/, and give its path from there"),
         )
         return None
@@ -100,9 +101,12 @@ class PictureBlock(Block):
     def __init__(self, picture, width: float | None, caption: Para | None, gap: float):
         super().__init__()
         self.picture, self.requested, self.caption, self.gap = picture, width, caption, gap
-        self.label = _("image '{name}'").format(name=picture.path.name)
+        self.label = _("the image '{name}'").format(name=picture.path.name)
         self.alt = ""  # the accessible file's /Alt, from the content's 'alt:'
         self.node = None  # the Figure
+
+    def parts(self):
+        return [self.caption] if self.caption is not None else []
 
     def wrap(self, avail_width, avail_height):
         self.image_width = min(self.requested or avail_width, avail_width)

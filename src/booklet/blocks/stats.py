@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, markup
@@ -86,8 +86,12 @@ class StatPanel(Block):
         self.lead, self.items, self.tail = lead, items, tail  # items: [(number, label)]
         self.colour, self.label_first = colour, label_first
         self.box_height, self.pad = box_height, pad
-        self.label = _("statistics block")
+        self.label = _("the statistics box")
         self.location: Location | None = None
+
+    def parts(self):
+        cells = [p for number, label in self.items for p in ((label, number) if self.label_first else (number, label))]
+        return [p for p in (self.lead, *cells, self.tail) if p is not None]
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -113,7 +117,7 @@ class StatPanel(Block):
         for label in self.overflowing():
             report.error(
                 self.location,
-                _("statistic '{label}' does not fit its box").format(label=label),
+                _("statistic '{label}' does not fit its box").format(label=quote(label)),
                 _("shorten the label"),
             )
 

@@ -11,6 +11,7 @@ from reportlab.platypus.paragraph import Paragraph as RLParagraph
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
+from ..diagnostics import quote
 from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
@@ -61,14 +62,18 @@ def check(block: Subsection, check) -> None:
         check.report.error(
             block.title.text.location,
             _("duplicate subsection '{title}' in this section (first on line {line})").format(
-                title=title, line=first.title.text.location.line
+                title=quote(title), line=first.title.text.location.line
             ),
             _("merge the two subsections or give them different titles"),
         )
 
 
 class SubsectionHeading(Block):
-    """The icon in its coloured disc, in the gutter, beside the subsection title."""
+    """The icon in its coloured disc, in the gutter, beside the subsection title.
+
+    The title paragraph carries the heading role (H2, or H3 under a group); the disc and
+    the icon are decoration.
+    """
 
     keep_with_next = True
 
@@ -77,9 +82,8 @@ class SubsectionHeading(Block):
         self.title, self.icon, self.colour = title, icon, colour
         self.gutter, self.disc = gutter, disc
 
-    @property
-    def role(self) -> str:
-        return self.title.role
+    def parts(self):
+        return [self.title]
 
     def wrap(self, avail_width, avail_height):
         _, h = self.title.wrap(avail_width - self.gutter, avail_height)
@@ -105,7 +109,9 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     tag(title, title.role, sect, title=block.title.plain)
     children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
     children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
-    return Stack(children, label=_("subsection '{title}'").format(title=block.title.plain))
+    stack = Stack(children, label=_("the subsection '{title}'").format(title=quote(block.title.plain, 40)))
+    stack.location = block.title.location
+    return stack
 
 
 KIND = Kind(

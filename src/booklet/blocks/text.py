@@ -23,7 +23,9 @@ def read(r, node) -> TextBlock | None:
 
 
 def flowable(block: TextBlock, story, colour: ThemeColour) -> Block:
-    return Stack(story.paragraphs(block.paragraphs, colour, indent=False), label=_("text block"))
+    stack = Stack(story.paragraphs(block.paragraphs, colour, indent=False), label=_("the text block"))
+    stack.location = block.paragraphs[0].location if block.paragraphs else None
+    return stack
 
 
 KIND = Kind(

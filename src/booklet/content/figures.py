@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..i18n import _
 from ..turkish import FORMATTERS
 from .model import Figure
@@ -140,7 +140,7 @@ def figure_value(
     problem = value_problem(raw, kind, yaml_number=node.tag in (INT_TAG, FLOAT_TAG))
     if problem is not None:
         message, hint = problem
-        r.report.error(r.at(node), message.format(what=what, raw=raw), hint)
+        r.report.error(r.at(node), message.format(what=what, raw=quote(raw)), hint)
         return False
     value = Decimal(raw.replace("_", ""))
     if kind in ("count", "money") and value < 0:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Report
+from ..diagnostics import Report, quote
 from ..i18n import _
 from .model import Paragraph, Run
 from .source import Text
@@ -42,7 +42,7 @@ def parse(text: Text, report: Report, allow_highlight: bool = True) -> Paragraph
             ok = False
             report.error(
                 body.locate(match.start()),
-                _("malformed figure reference '{token}'").format(token=token),
+                _("malformed figure reference '{token}'").format(token=quote(token)),
                 _("write a figure as {name} with lowercase letters, digits and '_', e.g. {shm_sayisi}"),
             )
         pos = match.end()

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..assets import icon_path
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
-from ..diagnostics import BookletError, Location, Report
+from ..diagnostics import BookletError, Location, Report, quote
 from ..i18n import N_, _, ngettext
 from ..publish import check_unchanged, published_prose
 from . import source as yaml_source
@@ -166,7 +166,7 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
     if not (prose_dir / PROSE_FILE).exists():  # a folder or a pipe of that name is named by the reader
         report.error(
             rel.location,
-            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=rel.value),
+            _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=quote(rel.value)),
             _("give the folder of the shared prose, relative to this booklet, e.g. ../../prose"),
         )
         return None
@@ -190,12 +190,14 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
             continue
         path = (reader.root / rel.value).resolve()
         if not any(path.is_relative_to(folder) for folder in allowed):
-            report.error(rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=rel.value))
+            report.error(
+                rel.location, _("section file '{rel}' is outside the booklet folder").format(rel=quote(rel.value))
+            )
             continue
         if not path.exists():
             report.error(
                 rel.location,
-                _("section file '{rel}' not found").format(rel=rel.value),
+                _("section file '{rel}' not found").format(rel=quote(rel.value)),
                 _("check the file name under sections/"),
             )
             continue
@@ -242,7 +244,7 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
         if name not in targets:
             report.error(
                 r.at(key),
-                _("override '{name}' matches no block").format(name=name),
+                _("override '{name}' matches no block").format(name=quote(name)),
                 did_you_mean(
                     name,
                     [t for t in targets if "#" not in t],

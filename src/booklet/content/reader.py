@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..blocks import KINDS
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, number, quote
 from ..i18n import N_, _
 from . import inline
 from .model import BackCover, Colour, Cover, PageSize, Paragraph, Section, Theme
@@ -26,6 +26,31 @@ YAML_TYPE_NAMES = {
     "tag:yaml.org,2002:bool": N_("true/false"),
     "tag:yaml.org,2002:null": N_("empty"),
     "tag:yaml.org,2002:timestamp": N_("a date"),
+}
+
+
+# The longest a title or label may be, in characters as typed: a heading is read at a
+# glance and set large (a group title in capitals), so a paragraph pasted into one is an
+# error at its place, not a page of capitals.
+MAX_LENGTHS = {
+    "province": 40,
+    "edition": 20,
+    "title": 120,  # the booklet's title; section and block titles are shorter, below
+    "publisher": 150,
+    "author": 150,
+    "language": 20,
+    "mark": 60,
+    "emblem": 12,
+    "motto": 120,
+    ("section", "title"): 120,  # the band allows two lines, which layout checks
+    ("subsection", "title"): 120,
+    ("group", "title"): 80,
+    ("stat_item", "label"): 60,
+    ("stats", "lead"): 300,
+    ("stats", "tail"): 300,
+    ("image", "caption"): 200,
+    ("image", "file"): 200,
+    ("figure", "label"): 200,
 }
 
 
@@ -70,11 +95,12 @@ class Reader:
             if name not in spec:
                 self.report.error(
                     self.at(key),
-                    _("unknown key '{name}' in {what}").format(name=name, what=what),
+                    _("unknown key '{name}' in {what}").format(name=quote(name), what=what),
                     did_you_mean(name, spec),
                 )
                 continue
             found[name] = value
+            self._check_length(record, name, value)
         for name, field in spec.items():
             if check_required and field.required and name not in found:
                 self.report.error(
@@ -83,6 +109,20 @@ class Reader:
                     _(field.help),
                 )
         return found
+
+    def _check_length(self, record: str, name: str, node: yaml.Node) -> None:
+        limit = MAX_LENGTHS.get((record, name)) or MAX_LENGTHS.get(name)
+        if limit is None or not isinstance(node, yaml.ScalarNode):
+            return
+        length = len(" ".join(node.value.split()))
+        if length > limit:
+            self.report.error(
+                self.at(node),
+                _("'{name}' is too long: {length} characters, at most {limit}: '{start}'").format(
+                    name=name, length=number(length), limit=limit, start=quote(node.value)
+                ),
+                _("shorten it to what a reader needs at a glance; the details belong in the text"),
+            )
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
@@ -120,7 +160,7 @@ class Reader:
         if not NAME_RE.match(text.value):
             self.report.error(
                 text.location,
-                _("{what} '{text}' is not a valid name").format(what=what, text=text.value),
+                _("{what} '{text}' is not a valid name").format(what=what, text=quote(text.value)),
                 _("use lowercase letters a-z, digits, '-' and '_' only"),
             )
             return None
@@ -128,7 +168,7 @@ class Reader:
             self.report.error(
                 text.location,
                 _("{what} '{text}' is not one of: {choices}").format(
-                    what=what, text=text.value, choices=", ".join(choices)
+                    what=what, text=quote(text.value), choices=", ".join(choices)
                 ),
                 did_you_mean(text.value, choices, _("write one of them as it is shown")),
             )
@@ -149,8 +189,12 @@ class Reader:
                 pass
         hint = _("write the raw number without separators, e.g. 92783 or 188100000")
         if re.fullmatch(r"[\d.]+,\d+|\d{1,3}(\.\d{3})+", raw):
-            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(raw=raw)
-        self.report.error(self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=raw), hint)
+            hint = _("write '{raw}' as a plain number without Turkish separators (e.g. 92783, 188.1)").format(
+                raw=quote(raw)
+            )
+        self.report.error(
+            self.at(node), _("{what} must be a number, found '{raw}'").format(what=what, raw=quote(raw)), hint
+        )
         return None
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
@@ -209,7 +253,7 @@ def read_page_size(r: Reader, node: yaml.Node) -> PageSize | None:
             return PageSize(name, *PAGE_SIZES_MM[name])
         r.report.error(
             r.at(node),
-            _("unknown page size '{node}'").format(node=node.value),
+            _("unknown page size '{node}'").format(node=quote(node.value)),
             _("use A4, A5 or [width, height] in mm, e.g. [170, 240]"),
         )
         return None
@@ -233,7 +277,7 @@ def read_month(r: Reader, node: yaml.Node) -> datetime.date | None:
         return datetime.date(int(match.group(1)), int(match.group(2)), 1)
     r.report.error(
         r.at(node),
-        _("date '{scalar}' is not a month").format(scalar=scalar.value),
+        _("date '{scalar}' is not a month").format(scalar=quote(scalar.value)),
         _("write it as YYYY-MM, e.g. 2024-05"),
     )
     return None
@@ -328,7 +372,7 @@ def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:
         if scalar:
             r.report.error(
                 r.at(node),
-                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=scalar.value),
+                _("rgb '{scalar}' is not a #RRGGBB colour").format(scalar=quote(scalar.value)),
                 _('e.g. "#1D3557" (in quotes)'),
             )
         return None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import BookletError, Location, Report
+from ..diagnostics import BookletError, Location, Report, quote
 from ..i18n import _
 from ..inputs import InputProblem, read_input
 from . import characters
@@ -297,7 +297,9 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
                     first = source.location(keys[name].start_mark)
                     report.error(
                         source.location(key.start_mark),
-                        _("duplicate key '{name}' (first given on line {line})").format(name=name, line=first.line),
+                        _("duplicate key '{name}' (first given on line {line})").format(
+                            name=quote(name), line=first.line
+                        ),
                         _("keep one of them; the second would silently replace the first"),
                     )
                 elif name is not None:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import copy
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.flowables import Flowable
-from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paragraph import Paragraph, ParaLines
 
 from .. import turkish
-from ..diagnostics import Report
+from ..diagnostics import Location, Report
 from ..resolve import Resolved
+from . import typeset
 from .colours import Palette, ThemeColour
 from .structure import marked
 
@@ -41,9 +44,15 @@ def markup(resolved: Resolved, emphasis: ThemeColour | None = None, upper: bool 
 class Para(Paragraph):
     """A paragraph that remembers its line breaks for a width: the paginator asks often.
     With a structure ``node`` (see :func:`~booklet.layout.structure.tag`) it draws as that
-    node's content; the parts of a split paragraph share the node: one P across pages."""
+    node's content; the parts of a split paragraph share the node: one P across pages.
+
+    Justified paragraphs are broken by total fit (``typeset.py``); a split keeps the lines
+    chosen for the whole paragraph on both sides of the page break. Other alignments
+    (titles, captions, centred labels) keep ReportLab's own breaking.
+    """
 
     _cached_width: float | None = None
+    _preset: tuple[tuple[float, ...], list] | None = None  # lines kept from the paragraph this was split from
     role = "P"  # a heading's title paragraph is given its heading role by its kind
     node = None
 
@@ -51,13 +60,39 @@ class Para(Paragraph):
         with marked(canvas, self.node, (x, y + self.height)):
             super().drawOn(canvas, x, y, _sW)
 
+    @property
+    def total_fit(self) -> bool:
+        """Justified text, and ragged text that asks for it (the call-outs)."""
+        style = self.style
+        return style.alignment == TA_JUSTIFY or (style.alignment == TA_LEFT and getattr(style, "total_fit", False))
+
     def wrap(self, avail_width, avail_height):
         if avail_width != self._cached_width:
             self._cached_size = super().wrap(avail_width, avail_height)
             self._cached_width = avail_width
         return self._cached_size
 
+    def breakLines(self, width):  # noqa: N802 - ReportLab's name
+        if not self.total_fit:
+            return super().breakLines(width)
+        widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
+        if self._preset is not None and self._preset[0] == widths:
+            return ParaLines(kind=1, lines=self._preset[1])
+        style = self.style
+        hyphenate = bool(getattr(style, "hyphenationLang", None))
+        ragged = style.alignment == TA_LEFT
+        return typeset.break_paragraph(self.frags, list(widths), hyphenate, style.hyphenationMinWordLength, ragged)
+
+    def beginText(self, x, y):  # noqa: N802 - ReportLab's name
+        text = super().beginText(x, y)  # the canvas's own kind (the tagged one reads line ends)
+        tracking = [getattr(line, "tracking", 0.0) for line in self.blPara.lines]
+        if self.blPara.kind == 1 and any(tracking):
+            return tracked(text, tracking)
+        return text
+
     def split(self, avail_width, avail_height):
+        if self.total_fit:
+            return self._split_lines(avail_width, avail_height)
         kept = getattr(self, "blPara", None) if avail_width == self._cached_width else None
         parts = super().split(avail_width, avail_height)
         for part in parts:
@@ -69,6 +104,67 @@ class Para(Paragraph):
                 self.blPara = kept
         return parts
 
+    def _split_lines(self, avail_width, avail_height) -> list[Paragraph]:
+        """Split between the chosen lines: never one line alone at a page foot or head."""
+        self.wrap(avail_width, avail_height)
+        lines = self.blPara.lines
+        fit = int((avail_height + FUZZ) / self.style.leading)
+        if fit <= 1 or not lines:
+            return []
+        if len(lines) <= fit:
+            return [self]
+        if len(lines) == fit + 1:
+            if len(lines) <= 3:
+                return []
+            fit -= 1
+        return [self._part(lines[:fit], justify_last=True), self._part(lines[fit:])]
+
+    def _part(self, lines: list, justify_last: bool = False) -> Para:
+        part = Para(None, self.style, frags=typeset.clean_frags(lines))
+        part._preset = (tuple(self._wrapWidths), lines)
+        part._JustifyLast = justify_last
+        part.role, part.node = self.role, self.node  # one P across the page break
+        return part
+
+
+class TrackedText:
+    """Mixed into a canvas's text object: sets each line's letter spacing before its first glyph.
+
+    ReportLab's paragraph drawing writes a line as one or more text runs, the last one
+    ending the line (``T*``); the spacing in force is restored with the graphics state
+    that ``drawPara`` saves around the paragraph. A mixin, so that the text object the
+    canvas makes (plain, or the accessible file's that reads line ends) keeps its kind.
+    """
+
+    tracking: list[float]
+    line: int
+    at_line_start: bool
+
+    def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's name
+        if self.at_line_start:
+            wanted = self.tracking[self.line] if self.line < len(self.tracking) else 0.0
+            if wanted != getattr(self, "_charSpace", 0.0):
+                self.setCharSpace(wanted)
+            self.at_line_start = False
+        super()._textOut(text, TStar)
+        if TStar:
+            self.line += 1
+            self.at_line_start = True
+
+
+_TRACKED: dict[type, type] = {}
+
+
+def tracked(text: PDFTextObject, tracking: list[float]) -> PDFTextObject:
+    """The same text object, now setting each line's letter spacing."""
+    base = type(text)
+    kind = _TRACKED.get(base)
+    if kind is None:
+        kind = _TRACKED[base] = type(f"Tracked{base.__name__}", (TrackedText, base), {})
+    text.__class__ = kind
+    text.tracking, text.line, text.at_line_start = tracking, 0, True
+    return text
+
 
 class Block(Flowable):
     """A flowable that says how it sits in the page flow."""
@@ -77,7 +173,8 @@ class Block(Flowable):
     keep_with_next: bool = False
     joins_next: bool = False  # a bare heading: the story joins it to the block after it
     splittable: bool = False
-    label: str = ""  # names the block in layout errors
+    label: str = ""  # names the block in layout errors (translated)
+    location: Location | None = None  # where its content starts, for layout errors
     role: str = "Div"
 
     def split(self, avail_width, avail_height):  # noqa: D102 - unsplittable by default
@@ -85,6 +182,10 @@ class Block(Flowable):
 
     def check(self, report: Report) -> None:
         """Report content that does not fit once laid out (a label too long for its box)."""
+
+    def parts(self) -> list[Flowable]:
+        """The flowables drawn inside this one, in reading order (for tagging and measuring)."""
+        return []
 
     def scaled(self, factor: float) -> Block:
         """The same block with its vertical gaps scaled; line breaks already found are kept."""
@@ -105,6 +206,9 @@ class Stack(Block):
         self.gap_before = gap_before
         self.label = label
         self._heights: list[float] = []
+
+    def parts(self) -> list[Flowable]:
+        return [child for child, _gap in self.children]
 
     def scaled(self, factor: float) -> Stack:
         return Stack([(child, gap * factor) for child, gap in self.children], self.gap_before * factor, self.label)
@@ -178,7 +282,10 @@ class Callout(Block):
     """The highlighted figure sentence: a tinted box with a bar in the section colour."""
 
     keep_with_previous = True
-    role = "P"
+    role = "Div"
+
+    def parts(self) -> list[Flowable]:
+        return [self.paragraph]
 
     def __init__(self, paragraph: Paragraph, colour: ThemeColour, indent: float, pad: float, bar: float):
         super().__init__()
@@ -206,6 +313,9 @@ class Lead(Block):
     def __init__(self, paragraphs: list[Paragraph], colour: ThemeColour, rule: float, pad: float):
         super().__init__()
         self.paragraphs, self.colour, self.rule, self.pad = paragraphs, colour, rule, pad
+
+    def parts(self) -> list[Flowable]:
+        return list(self.paragraphs)
 
     def wrap(self, avail_width, avail_height):
         self._h = [p.wrap(avail_width - self.rule - self.pad, avail_height)[1] for p in self.paragraphs]

@@ -14,12 +14,12 @@ from reportlab.lib.styles import ParagraphStyle
 from .. import turkish
 from ..assets import icon_path
 from ..content.model import Booklet
-from ..diagnostics import Location, Report
+from ..diagnostics import Location, Report, quote
 from ..fonts import FontSet
 from ..i18n import N_, _
 from . import pages as furniture
 from .colours import Palette, ThemeColour
-from .flowables import FUZZ, Block, Para, Stack, markup
+from .flowables import FUZZ, Block, Callout, Para, Stack, markup
 from .icons import load_icon
 from .story import StoryBuilder
 from .structure import Node, link, marked, tag
@@ -83,6 +83,7 @@ class Paginator:
         self.pages: list[Page] = []
         self.y = 0.0
         self.at_top = True
+        self.too_tall_reported: set[Location] = set()
 
     # -- page management -------------------------------------------------------------
     def new_page(self, kind: str, section_index: int | None = None) -> Page:
@@ -141,15 +142,27 @@ class Paginator:
                 self.continuation(section_index)
                 continue
             if self.at_top:
-                self.report.error(
-                    Location(self.booklet.sections[section_index].path),
-                    _("{block} is taller than a whole page ({mm:.0f} mm)").format(
-                        block=block.label or _("a block"), mm=h / g.mm(1)
-                    ),
-                    _("shorten its text or split it into two subsections"),
-                )
+                self.too_tall(block, section_index, h)
                 return
             self.continuation(section_index)
+
+    def too_tall(self, block: Block, section_index: int, height: float) -> None:
+        """An error at the part that cannot be split (a call-out, an image), once: the
+        section may be flowed again with tighter gaps and would say it again."""
+        culprit = _unsplittable_part(block, self.g.frame_width, self.g.height) or block
+        where = culprit.location or block.location or Location(self.booklet.sections[section_index].path)
+        if where in self.too_tall_reported:
+            return
+        self.too_tall_reported.add(where)
+        self.report.error(
+            where,
+            _("{block} is taller than a whole page ({mm:.0f} mm)").format(
+                block=culprit.label or block.label or _("a block"), mm=height / self.g.mm(1)
+            ),
+            _("a call-out cannot go on over a page: shorten it, or make part of it an ordinary paragraph")
+            if isinstance(culprit, Callout)
+            else _("shorten its text or split it into two subsections"),
+        )
 
     # -- the booklet ------------------------------------------------------------------
     def run(self) -> Layout:
@@ -173,7 +186,7 @@ class Paginator:
                 self.report.error(
                     text.location,
                     _("the {name} '{text}' does not fit on the cover").format(
-                        name=_(COVER_FIELDS[name]), text=text.value
+                        name=_(COVER_FIELDS[name]), text=quote(text.value)
                     ),
                     _("shorten it; the cover has room for a short name, a two-line title and a three-line publisher"),
                 )
@@ -317,6 +330,14 @@ class Paginator:
                 c.line(left + g.mm(14), y, left + width, y)
 
         page.furniture.insert(0, paint)
+
+
+def _unsplittable_part(block, width: float, page: float):
+    """The child of a stack that alone is taller than a page, if there is one."""
+    for child, _gap in getattr(block, "children", ()):
+        if child.wrap(width, 1e6)[1] > page and getattr(child, "location", None) is not None:
+            return _unsplittable_part(child, width, page) or child
+    return None
 
 
 def _chain(blocks: list[Block]) -> Block:

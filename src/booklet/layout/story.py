@@ -46,7 +46,8 @@ class StoryBuilder:
         if section.intro:
             paras = [tag(Para(markup(p, colour), s.intro), "P", parent) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
-            blocks[-1].label = _("section intro")
+            blocks[-1].label = _("the section introduction")
+            blocks[-1].location = section.intro[0].location
         pending: Block | None = None
         for block in section.blocks:
             built = self.block(block, colour)
@@ -89,7 +90,9 @@ class StoryBuilder:
         for p in paragraphs:
             if p.highlight:
                 para = tag(Para(markup(p, readable(colour, colour.tint(0.1))), s.callout), "P", parent)
-                out.append((Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3)), g.mm(2.5)))
+                callout = Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3))
+                callout.label, callout.location = _("the call-out"), p.location
+                out.append((callout, g.mm(2.5)))
             else:
                 para = tag(Para(markup(p, colour), self.body_indented if indent else s.body), "P", parent)
                 out.append((para, g.mm(2.2)))

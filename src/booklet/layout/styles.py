@@ -90,8 +90,15 @@ class Styles:
             spaceAfter=t(5),
         )
         self.callout = ParagraphStyle(
-            "callout", parent=self.body, fontSize=t(10.2), leading=t(15) * leading, spaceAfter=0
+            "callout",
+            parent=self.body,
+            fontSize=t(10.2),
+            leading=t(15) * leading,
+            spaceAfter=0,
+            alignment=TA_LEFT,  # ragged: a figure sentence reads as a statement, with even spaces
+            hyphenationLang="",
         )
+        self.callout.total_fit = True  # an even rag, broken over the whole paragraph
         self.intro = ParagraphStyle(
             "intro",
             parent=self.body,
@@ -154,3 +161,19 @@ class Styles:
 
     def accent(self, name: str) -> ThemeColour:
         return self.palette[name]
+
+
+def word_measures(size: PageSize) -> tuple[float, float]:
+    """How wide one word may be, in ems of its own type size: (the subsection text column,
+    the narrowest column any paragraph or heading is set in). The resolve stage breaks a
+    word wider than the first into pieces that fit the second, so no line breaker ever
+    meets a word it cannot place. Kept in step with :class:`Styles` (a test checks)."""
+    g = Geometry.for_page(size)
+    t = g.type_size
+    text = g.frame_width - g.mm(21)  # beside the gutter
+    narrowest = min(
+        text / t(12.6),  # subsection title
+        (text - g.mm(1.3) - 2 * g.mm(4.2)) / t(10.2),  # call-out box
+        (g.frame_width - g.mm(10)) / t(13.2),  # introduction page
+    )
+    return text / t(9.8), narrowest

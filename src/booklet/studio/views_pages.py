@@ -1,0 +1,169 @@
+"""Routes of the page views (spreads, full page, print view, preflight) and the downloads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from ..i18n import _
+from .app import booklet_name, render, studio
+from .preview import print_pages
+from .views_text import preview_context
+
+IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}  # names carry the pixels' digest
+
+
+async def pages(request: Request) -> Response:
+    name = booklet_name(request)
+    return render(request, "pages.html", tab="pages", **preview_context(request, name))
+
+
+async def full_page(request: Request) -> Response:
+    name = booklet_name(request)
+    context = preview_context(request, name)
+    number = request.path_params["number"]
+    if context["pages"] is None or not 1 <= number <= len(context["pages"].images):
+        raise HTTPException(404, _("There is no such page."))
+    return render(request, "page.html", tab="pages", number=number, **context)
+
+
+async def page_image(request: Request) -> Response:
+    name = booklet_name(request)
+    s = studio(request)
+    digest = request.path_params["digest"]
+    large = request.path_params.get("size") == "large"
+    context = preview_context(request, name)
+    pdf, number = None, 0
+    if large and context["pages"] is not None:
+        found = [i.number for i in context["pages"].images if i.digest == digest]
+        pdf, number = (context["pages"].pdf, found[0]) if found else (None, 0)
+    path = s.previews.image(digest, large=large, pdf=pdf, number=number)
+    if path is None:
+        raise HTTPException(404, _("There is no such page."))
+    return FileResponse(path, media_type="image/png", headers=IMMUTABLE)
+
+
+def _print_build(request: Request, name: str):
+    state = studio(request).workspace.build_all(name)
+    if not state.ok:
+        return state, []
+    folder = studio(request).workspace.state / "print"
+    return state, print_pages(state.files[-1], folder)
+
+
+async def print_view(request: Request) -> Response:
+    name = booklet_name(request)
+    state, images = _print_build(request, name)
+    findings = []
+    if state.preflight is not None:
+        findings = _findings(state.preflight)
+    return render(
+        request,
+        "print.html",
+        tab="print",
+        state=state,
+        images=list(range(1, len(images) + 1)),
+        findings=findings,
+        status=200 if state.ok else 422,
+    )
+
+
+def _findings(report) -> list[dict]:
+    """The preflight's findings grouped as a person reads them: failures, warnings, passed checks."""
+    from ..preflight import CHECKS, FAIL, OK, WARN, _page_ranges
+
+    grouped: dict[tuple[str, str, str], list[int]] = {}
+    for f in report.findings:
+        grouped.setdefault((f.level, f.check, f.message), []).extend([f.page] if f.page else [])
+    order = {FAIL: 0, WARN: 1, OK: 2}
+    words = {FAIL: _("Fails"), WARN: _("Warning"), OK: _("Passed")}
+    result = []
+    for (level, check, message), numbers in sorted(grouped.items(), key=lambda item: order.get(item[0][0], 3)):
+        result.append(
+            {
+                "level": level,
+                "word": words.get(level, level),
+                "check": _(CHECKS.get(check, check)),
+                "message": message,
+                "pages": _page_ranges(numbers) if numbers else "",
+            }
+        )
+    return result
+
+
+async def print_image(request: Request) -> Response:
+    name = booklet_name(request)
+    state, images = _print_build(request, name)
+    number = request.path_params["number"]
+    if not 1 <= number <= len(images):
+        raise HTTPException(404, _("There is no such page."))
+    return FileResponse(images[number - 1], media_type="image/png")
+
+
+async def download(request: Request) -> Response:
+    name = booklet_name(request)
+    what = request.path_params["what"]
+    ws = studio(request).workspace
+    if what == "screen.pdf":
+        state = ws.current_build(name)
+        if state.pdf is None or not state.pdf.is_file():
+            raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
+        return FileResponse(state.pdf, media_type="application/pdf", filename=state.pdf.name)
+    if what == "print-package.zip":
+        state = ws.build_all(name)
+        if not state.ok:
+            raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
+        data, filename = print_package(state)
+        return Response(
+            data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        )
+    if what == "contact-sheet.png":
+        from ..content.load import load_booklet
+        from ..diagnostics import Report
+        from ..proof import make_proof, sheet_title
+
+        state = ws.current_build(name)
+        if state.pdf is None or not state.pdf.is_file():
+            raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
+        with ws.lock:
+            title = sheet_title(load_booklet(ws.booklet(name), Report()).meta, state.pages)
+            made = make_proof(state.pdf, ws.state / "proof", title)
+        return FileResponse(made.contact_sheet, media_type="image/png", filename=made.contact_sheet.name)
+    raise HTTPException(404, _("There is no such download."))
+
+
+def print_package(state) -> tuple[bytes, str]:
+    """What the print shop needs in one file: the PDF/X-4, its printer spreads and the preflight."""
+    from ..impose import impose
+
+    printing = state.files[-1]
+    imposed = printing.with_name(printing.stem + "-imposed.pdf")
+    impose(printing, imposed)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in (printing, imposed):
+            info = zipfile.ZipInfo(path.name, date_time=(2024, 1, 1, 0, 0, 0))
+            archive.writestr(info, path.read_bytes())
+        if state.preflight is not None:
+            report = "\n".join(state.preflight.lines()) + "\n"
+            archive.writestr(zipfile.ZipInfo("preflight.txt", date_time=(2024, 1, 1, 0, 0, 0)), report)
+            archive.writestr(
+                zipfile.ZipInfo("preflight.json", date_time=(2024, 1, 1, 0, 0, 0)), state.preflight.to_json()
+            )
+    return buffer.getvalue(), printing.stem + "-package.zip"
+
+
+routes = [
+    Route("/b/{key:path}/pages", pages),
+    Route("/b/{key:path}/pages/{number:int}", full_page),
+    Route("/b/{key:path}/page/{digest}.png", page_image),
+    Route("/b/{key:path}/page/{digest}/{size}.png", page_image),
+    Route("/b/{key:path}/print", print_view),
+    Route("/b/{key:path}/print/{number:int}.png", print_image),
+    Route("/b/{key:path}/download/{what}", download),
+]

@@ -1,0 +1,247 @@
+"""booklet studio in a real browser: Debian's Chromium driven by Playwright.
+
+Each step writes a screenshot to output/studio-screenshots/ (looked at by a person, see the
+README), and the time from pressing save to the updated page image being loaded is written
+to output/studio-screenshots/save-to-preview.txt. No assertion is about time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+from booklet import i18n  # noqa: E402
+
+from .conftest import CONTENT_ROOT, ROOT  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = ROOT / "output" / "studio-screenshots"
+B = "/b/elazig/2024-2"
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is missing: .ci/run installs it with apt-get", pytrace=False)
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The studio on a free port of 127.0.0.1, over a copy of the content, in Turkish."""
+    import uvicorn
+
+    from booklet.studio.app import create_app
+    from booklet.studio.server import allowed_hosts
+
+    folder = tmp_path_factory.mktemp("studio")
+    content = folder / "content"
+    shutil.copytree(CONTENT_ROOT, content)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    port = sock.getsockname()[1]
+    app = create_app(content, folder / "output", language="tr", allowed_hosts=allowed_hosts("127.0.0.1", port))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        thread.join(0.05)
+    yield {"url": f"http://127.0.0.1:{port}", "content": content, "output": folder / "output"}
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
+    i18n.setup("en")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "save-to-preview.txt").write_text("", encoding="utf-8")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="tr-TR")
+    tab = context.new_page()
+    # waits, not timings: a loaded 2-core CI machine may take several seconds for a rebuild
+    tab.set_default_timeout(60_000)
+    playwright_api.expect.set_options(timeout=60_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    expected = ("status of 422", "status of 409")  # a refused save answers so, on purpose
+
+    def console(message) -> None:
+        if message.type == "error" and not any(e in message.text for e in expected):
+            errors.append(message.text)
+
+    tab.on("console", console)
+    yield tab
+    context.close()
+    assert errors == [], errors  # no script error, no refused resource (CSP), no failed request
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), caret="initial")  # "hide" injects a style the CSP refuses
+
+
+def record(what: str, milliseconds: str) -> None:
+    with (SHOTS / "save-to-preview.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{what}: {milliseconds} ms\n")
+
+
+def page_digest(page, number: int) -> str:
+    return page.locator(f"#page-{number} img").get_attribute("src")
+
+
+def test_edit_a_figure_and_see_the_page_preview_change(page, server):
+    page.goto(server["url"] + B + "/figures")
+    shot(page, "01-figures-table")
+    before = page_digest(page, 3)
+    box = page.locator("#v-asdep_hane_sayisi")
+    box.fill("95.120")
+    printed = page.locator("#out-asdep_hane_sayisi")
+    playwright_api.expect(printed).to_have_text("95.120")
+    page.get_by_role("button", name="Rakamları kaydet").click()
+    playwright_api.expect(page.locator("#figures-status")).to_contain_text("1 rakam değişti")
+    playwright_api.expect(page.locator("#preview")).to_contain_text("Güncellenen sayfa: 3.")
+    page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+    record(
+        "figure asdep_hane_sayisi 92.783 → 95.120", page.evaluate("() => document.documentElement.dataset.previewMs")
+    )
+    after = page_digest(page, 3)
+    assert after != before and page_digest(page, 2) is not None
+    assert page.locator(".page.changed").count() == 1
+    assert page.locator("#page-3 img").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.locator("#page-3").scroll_into_view_if_needed()
+    shot(page, "02-figure-saved-page-3-updated")
+    saved = (server["content"] / "elazig" / "2024-2" / "figures.yaml").read_text(encoding="utf-8")
+    assert "asdep_hane_sayisi: {value: 95120, kind: count" in saved and "# Aile ve Toplum Hizmetleri" in saved
+    for value in ("95.121", "95.122"):  # two more saves, for the timings
+        page.locator("#v-asdep_hane_sayisi").fill(value)
+        playwright_api.expect(page.locator("#out-asdep_hane_sayisi")).to_have_text(value)
+        page.get_by_role("button", name="Rakamları kaydet").click()
+        page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+        record(f"figure asdep_hane_sayisi → {value}", page.evaluate("() => document.documentElement.dataset.previewMs"))
+
+
+def test_type_a_broken_value_and_see_the_located_turkish_error(page, server):
+    page.goto(server["url"] + B + "/figures")
+    page.locator("#v-asdep_hane_sayisi").fill("92,783")
+    error = page.locator("#out-asdep_hane_sayisi .cell-error")
+    playwright_api.expect(error).to_contain_text("elazig/2024-2/figures.yaml, satır 9, sütun 28")
+    playwright_api.expect(error).to_contain_text("'92,783' belirsiz")
+    error.scroll_into_view_if_needed()
+    shot(page, "03-broken-value-located-error")
+
+    page.goto(server["url"] + B + "/text?file=prose/sections/01-aile-ve-toplum.yaml")
+    editor = page.locator("#editor")
+    text = editor.input_value()
+    broken = text.replace("{shm_sayisi}", "{shm_sayis}")
+    editor.fill(broken)
+    page.get_by_role("button", name="Kaydet", exact=True).click()
+    status = page.locator("#save-status")
+    playwright_api.expect(status).to_contain_text("Kaydedilmedi: metinde hata var.")
+    problem = page.locator("#editor-result .problems li.error").first
+    playwright_api.expect(problem).to_contain_text("bilinmeyen rakam '{shm_sayis}'")
+    playwright_api.expect(problem).to_contain_text("satır 16, sütun 27")
+    problem.locator("a.jump").click()
+    playwright_api.expect(page.locator("#caret")).to_have_text("satır 16, sütun 27")
+    at = editor.evaluate("area => area.value.slice(area.selectionStart, area.selectionStart + 11)")
+    assert at == "{shm_sayis}"
+    shot(page, "04-text-error-listed-and-jumped-to")
+
+    # completion: { lists the figures, Enter inserts the chosen one
+    editor.press("End")
+    editor.type(" {asdep_ha")
+    listbox = page.locator("#completion")
+    playwright_api.expect(listbox).to_be_visible()
+    playwright_api.expect(listbox.locator("li").first).to_contain_text("asdep_hane_sayisi")
+    shot(page, "05-completion-of-figures")
+    editor.press("Enter")
+    assert "{asdep_hane_sayisi}" in editor.input_value()
+    playwright_api.expect(listbox).to_be_hidden()
+    page.get_by_role("button", name="Taslağı at").count()  # the draft stays until discarded
+    original = (server["content"] / "prose" / "sections" / "01-aile-ve-toplum.yaml").read_text(encoding="utf-8")
+    assert original == text  # the broken text never reached the file
+
+
+def test_a_text_save_updates_the_preview(page, server):
+    page.goto(server["url"] + B + "/text?file=prose/sections/01-aile-ve-toplum.yaml")
+    discard = page.get_by_role("button", name="Taslağı at")
+    if discard.count():
+        discard.click()
+        page.wait_for_url(re.compile(r".*/text\?file=.*"))
+        page.wait_for_load_state()
+        playwright_api.expect(discard).to_have_count(0)  # the page without the draft has loaded
+    editor = page.locator("#editor")
+    playwright_api.expect(editor).not_to_have_value(re.compile(r"\{shm_sayis\}"))
+    editor.fill(editor.input_value().replace("bulunmaktadır.", "hizmet vermektedir.", 1))
+    before = page_digest(page, 3)
+    page.keyboard.press("Control+s")
+    playwright_api.expect(page.locator("#save-status")).to_contain_text("Kaydedildi; PDF")
+    page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+    record("text of a subsection (Ctrl+S)", page.evaluate("() => document.documentElement.dataset.previewMs"))
+    assert page_digest(page, 3) != before
+    shot(page, "06-text-saved-preview-updated")
+
+
+def test_upload_a_spreadsheet_and_confirm_it(page, server, tmp_path):
+    sheet = tmp_path / "yeni-rakamlar.csv"
+    sheet.write_text("anahtar;değer\nshm_sayisi;3\nsed_tahsis_tutari;190,5 milyon TL\n", encoding="utf-8")
+    page.goto(server["url"] + B + "/figures")
+    page.locator("#sheet").set_input_files(str(sheet))
+    page.get_by_role("button", name="Değişiklikleri göster").click()
+    plan = page.locator("#import-plan")
+    playwright_api.expect(plan).to_contain_text("2 rakam değişecek. Henüz hiçbir şey yazılmadı.")
+    playwright_api.expect(plan).to_contain_text("190,5 milyon TL")
+    plan.scroll_into_view_if_needed()
+    shot(page, "07-spreadsheet-dry-run")
+    figures = server["content"] / "elazig" / "2024-2" / "figures.yaml"
+    assert "{value: 2, kind" in figures.read_text(encoding="utf-8")  # nothing written before confirming
+    page.get_by_role("button", name="Onayla ve kaydet").click()
+    playwright_api.expect(page.locator("#figures-status")).to_contain_text("Tablodaki rakamlar kaydedildi.")
+    playwright_api.expect(page.locator("#out-shm_sayisi")).to_have_text("3")
+    page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+    record("spreadsheet confirmed (2 figures)", page.evaluate("() => document.documentElement.dataset.previewMs"))
+    shot(page, "08-spreadsheet-confirmed")
+    assert "{value: 3, kind" in figures.read_text(encoding="utf-8")
+    page.get_by_role("button", name="Son aktarımı geri al").click()
+    playwright_api.expect(page.locator("#figures-status")).to_contain_text("Aktarım geri alındı")
+    playwright_api.expect(page.locator("#out-shm_sayisi")).to_have_text("2")
+    shot(page, "09-import-undone")
+
+
+def test_open_the_print_view(page, server):
+    page.goto(server["url"] + B + "/print")
+    playwright_api.expect(page.locator("#preflight-title")).to_contain_text("baskıya hazır")
+    images = page.locator(".print-pages img")
+    assert images.count() == 16
+    images.first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.print-pages img')).slice(0, 5).every(i => i.complete && i.naturalWidth)"
+    )
+    shot(page, "10-print-view")
+    page.goto(server["url"] + B + "/pages/1")
+    playwright_api.expect(page.locator("h1")).to_have_text("Sayfa 1 / 14")
+    page.wait_for_function("() => document.querySelector('.full-page').complete")
+    shot(page, "11-full-page")
