@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
 from .assets import assets_dir
 
@@ -138,7 +138,9 @@ def contact_sheet(pages: list[Path], target: Path, title: str, per_row: int = 4)
         label = " | ".join(str(n) for n in (left, right) if n is not None)
         draw.text((x + tw - label_font.getlength(label) / 2, y + th + 8), label, fill=(80, 80, 80), font=label_font)
     target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(target, optimize=True)
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Title", title)  # the title as text too, for image viewers and file lists
+    sheet.save(target, optimize=True, pnginfo=info)
     return target
 
 

@@ -181,7 +181,7 @@ class _IconReader:
             self.element(tag.rsplit("}", 1)[-1], attrs, inherited)
 
     def element(self, tag: str, attrs: dict[str, str], inherited: dict[str, str]) -> None:
-        unknown = [name for name in attrs if name not in INHERITED | GEOMETRY | IGNORED]
+        unknown = [n for n in attrs if n not in INHERITED | GEOMETRY | IGNORED and not n.startswith("xmlns:")]
         for name in unknown:
             self.note(
                 _("icon attribute '{name}' on <{tag}> is not supported").format(name=name, tag=tag),
@@ -256,6 +256,9 @@ class _IconReader:
 
     def path_data(self, d: str) -> list[tuple]:
         tokens = PATH_TOKEN_RE.findall(d)
+        stray = re.search(r"[^\s,]+", PATH_TOKEN_RE.sub(" ", d))
+        if stray:  # a letter SVG does not know (T is read, X never): never drop it silently
+            self.fail(_("path command '{cmd}' is not supported").format(cmd=stray.group()[:10]))
         if "".join(tokens).replace(" ", "") == "" and d.strip():
             self.fail(_("path data has no commands"))
         segs: list[tuple] = []
