@@ -320,12 +320,12 @@ def _print_by_booklet(found: list[tuple[Path, list[str]]]) -> None:
 
     A mistake in the shared prose is found in every province's booklet: it is printed
     once, naming them, instead of once per province."""
-    where: dict[str, list[Path]] = {}
+    where: dict[str, tuple[str, list[Path]]] = {}  # place and message → the first text, its booklets
     for booklet, lines in found:
         for line in lines:
-            where.setdefault(line, []).append(booklet)
+            where.setdefault(line.split("\n", 1)[0], (line, []))[1].append(booklet)  # hints may name the booklet
     several = len(found) > 1
-    for line, booklets in where.items():
+    for line, booklets in where.values():
         click.echo(line, err=True)
         if several:
             names = _shortlist([str(b) for b in booklets], 5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..assets import icon_path
+from ..assets import icon_folders, icon_path, shown
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report, quote
@@ -424,7 +424,10 @@ def _check_icon(icon, booklet: Booklet, report: Report) -> None:
         report.error(
             icon.location,
             _("icon '{icon}' not found").format(icon=icon.value),
-            _("add icons/{icon}.svg to the booklet or pick a name from assets/icons/").format(icon=icon.value),
+            _(
+                "looked for {file} in {folders} (in this order); put it in the first for this booklet only,"
+                " or use the name of an icon that is there"
+            ).format(file=f"{icon.value}.svg", folders=shown(icon_folders(booklet.asset_roots))),
         )
         return
     try:
