@@ -76,7 +76,7 @@ def test_yaml_syntax_error_has_line_and_column(booklet_copy):
 
 def test_tab_indentation_gets_a_hint(booklet_copy):
     meta = shared(booklet_copy) / "prose.yaml"
-    edit(meta, "  mark: Türkiye Yüzyılı\nintroduction", "\tmark: Türkiye Yüzyılı\nintroduction")
+    edit(meta, "  mark: Türkiye Yüzyılı\n  ministry", "\tmark: Türkiye Yüzyılı\n  ministry")
     (error,) = errors_of(booklet_copy)
     assert "tab" in error
 

@@ -18,7 +18,7 @@ from booklet.build import build, check, targets_for
 from booklet.cli import main
 from booklet.diagnostics import BookletError, Report
 from booklet.periods import new_period, new_province
-from booklet.spreadsheet import export_figures, import_figures, undo_import
+from booklet.spreadsheet import export_figures, import_figures, last_import, undo_import
 
 from .conftest import normalise
 
@@ -422,6 +422,29 @@ def test_undo_refuses_when_figures_changed_since(next_period, tmp_path):
     edit(next_period / "figures.yaml", "shm_sayisi: {value: 2,", "shm_sayisi: {value: 3,")
     with pytest.raises(BookletError, match="changed after the import"):
         undo_import(next_period)
+
+
+def test_last_import_says_what_undo_would_restore_and_whether_it_is_safe(next_period, tmp_path):
+    """The one record the command line and the studio both undo from."""
+    assert last_import(next_period) is None
+    path = tmp_path / "sheet.csv"
+    path.write_text("key,value\nasdep_hane_sayisi,95120\n", encoding="utf-8")
+    before = (next_period / "figures.yaml").read_bytes()
+    import_figures(next_period, path, Report(), dry_run=True)
+    assert last_import(next_period) is None  # a dry run keeps nothing
+    import_figures(next_period, path, Report())
+    last = last_import(next_period)
+    assert last.before == before and last.sheet == str(path) and last.current
+    edit(next_period / "figures.yaml", "shm_sayisi: {value: 2,", "shm_sayisi: {value: 3,")
+    assert not last_import(next_period).current
+    edit(next_period / "figures.yaml", "shm_sayisi: {value: 3,", "shm_sayisi: {value: 2,")
+    assert last_import(next_period).current  # as the import left it again
+    undo_import(next_period)
+    assert last_import(next_period) is None and (next_period / "figures.yaml").read_bytes() == before
+    (next_period / ".booklet-undo").mkdir()
+    (next_period / ".booklet-undo" / "figures.yaml").write_bytes(before)
+    (next_period / ".booklet-undo" / "import.json").write_text("{not json", encoding="utf-8")
+    assert last_import(next_period) is None  # a damaged record is no undo
 
 
 @pytest.mark.parametrize(

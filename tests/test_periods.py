@@ -17,7 +17,7 @@ from booklet.build import build, targets_for
 from booklet.cli import main
 from booklet.diagnostics import BookletError, Report
 from booklet.diff import compare, flag_lines
-from booklet.periods import new_period
+from booklet.periods import new_period, set_figure, set_figures
 from booklet.spreadsheet import NumberProblem, export_figures, import_figures, parse_number
 
 from .conftest import CONTENT, ROOT, normalise
@@ -271,3 +271,49 @@ def test_the_default_content_folder_builds_its_one_booklet(tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     assert (tmp_path / "elazig-2024-2.pdf").is_file()
     assert CONTENT.name == "2024-2"
+
+
+FIGURES_TEXT = """# Rakamlar: yorumlar kalır
+province: Elazığ
+period: 2024-2
+asdep_hane_sayisi: {value: 92783, kind: count, label: ASDEP hane}  # 2024 verisi
+shm_sayisi:
+  value: 2   # merkezler
+  kind: count
+  stale: true
+oran: {value: 3.5, kind: percent, stale: true}
+"""
+
+
+def test_set_figures_replaces_values_and_flags_and_keeps_every_other_character(tmp_path):
+    path = tmp_path / "figures.yaml"
+    path.write_text(FIGURES_TEXT, encoding="utf-8")
+    text = set_figures(
+        path,
+        {"asdep_hane_sayisi": Decimal(95120), "oran": Decimal("4.25")},
+        {"shm_sayisi": False, "asdep_hane_sayisi": True},
+    )
+    assert text == (
+        FIGURES_TEXT.replace(
+            "value: 92783, kind: count, label: ASDEP hane}",
+            "value: 95120, kind: count, label: ASDEP hane, stale: true}",
+        )
+        .replace("  kind: count\n  stale: true\n", "  kind: count\n")
+        .replace("value: 3.5,", "value: 4.25,")
+    )
+    assert path.read_text(encoding="utf-8") == FIGURES_TEXT  # the text is returned, the file left alone
+    assert yaml.safe_load(text)["oran"] == {"value": 4.25, "kind": "percent", "stale": True}
+    assert set_figures(path, {"shm_sayisi": None}) == FIGURES_TEXT.replace("value: 2   #", "value: null   #")
+    assert set_figures(path) == FIGURES_TEXT
+
+
+def test_set_figure_works_on_a_text_not_on_disk_and_names_an_unknown_figure(tmp_path):
+    path = tmp_path / "figures.yaml"
+    draft = FIGURES_TEXT.replace("92783", "92784")
+    text = set_figure(path, "shm_sayisi", value=Decimal(3), stale=False, text=draft)
+    assert "shm_sayisi:\n  value: 3   # merkezler\n  kind: count\noran" in text and "92784" in text
+    assert set_figure(path, "shm_sayisi", stale=True, text=draft) == draft  # already stale
+    with pytest.raises(BookletError) as info:
+        set_figure(path, "shm_sayisii", value=Decimal(3), text=draft)
+    error = info.value.report.errors[0]
+    assert error.message == "unknown figure 'shm_sayisii'" and error.location.path == path

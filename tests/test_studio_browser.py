@@ -195,14 +195,22 @@ def test_a_text_save_updates_the_preview(page, server):
         playwright_api.expect(discard).to_have_count(0)  # the page without the draft has loaded
     editor = page.locator("#editor")
     playwright_api.expect(editor).not_to_have_value(re.compile(r"\{shm_sayis\}"))
-    editor.fill(editor.input_value().replace("bulunmaktadır.", "hizmet vermektedir.", 1))
-    before = page_digest(page, 3)
-    page.keyboard.press("Control+s")
-    playwright_api.expect(page.locator("#save-status")).to_contain_text("Kaydedildi; PDF")
-    page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
-    record("text of a subsection (Ctrl+S)", page.evaluate("() => document.documentElement.dataset.previewMs"))
-    assert page_digest(page, 3) != before
-    shot(page, "06-text-saved-preview-updated")
+    original = editor.input_value()
+    assert "bulunmaktadır." in original
+    for number, words in enumerate(("hizmet vermektedir.", "yer almaktadır.", "bulunmaktadır.")):
+        before = page_digest(page, 3)
+        editor.fill(original.replace("bulunmaktadır.", words, 1))
+        page.keyboard.press("Control+s")
+        playwright_api.expect(page.locator("#save-status")).to_contain_text("Kaydedildi; PDF")
+        page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+        record(
+            f"text of a subsection → '{words}' (Ctrl+S)",
+            page.evaluate("() => document.documentElement.dataset.previewMs"),
+        )
+        playwright_api.expect(page.locator("#page-3 img")).not_to_have_attribute("src", before)
+        assert page.locator(".page.changed").count() == 1
+        if number == 0:
+            shot(page, "06-text-saved-preview-updated")
 
 
 def test_upload_a_spreadsheet_and_confirm_it(page, server, tmp_path):
@@ -242,6 +250,73 @@ def test_open_the_print_view(page, server):
     )
     shot(page, "10-print-view")
     page.goto(server["url"] + B + "/pages/1")
-    playwright_api.expect(page.locator("h1")).to_have_text("Sayfa 1 / 14")
+    playwright_api.expect(page.locator("h1")).to_have_text("Sayfa 1 / 13")
     page.wait_for_function("() => document.querySelector('.full-page').complete")
     shot(page, "11-full-page")
+
+
+def test_an_import_made_on_the_command_line_is_undone_in_the_studio(page, server, tmp_path):
+    """One undo: the studio shows and undoes what ``booklet figures import`` did."""
+    import subprocess
+    import sys
+
+    booklet = server["content"] / "elazig" / "2024-2"
+    sheet = tmp_path / "komut-satiri.csv"
+    sheet.write_text("anahtar;değer\nshm_sayisi;5\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "booklet", "figures", "import", str(booklet), str(sheet)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    page.goto(server["url"] + B + "/figures")
+    playwright_api.expect(page.locator("#v-shm_sayisi")).to_have_value("5")
+    undo = page.get_by_role("button", name="Son aktarımı geri al")
+    playwright_api.expect(undo).to_be_visible()
+    page.locator("#row-shm_sayisi").scroll_into_view_if_needed()
+    shot(page, "12-command-line-import-with-undo")
+    undo.click()
+    playwright_api.expect(page.locator("#figures-status")).to_contain_text("Aktarım geri alındı")
+    playwright_api.expect(page.locator("#v-shm_sayisi")).to_have_value("2")
+    playwright_api.expect(page.get_by_role("button", name="Son aktarımı geri al")).to_have_count(0)
+    page.locator("#row-shm_sayisi").scroll_into_view_if_needed()
+    shot(page, "13-command-line-import-undone")
+    assert not (booklet / ".booklet-undo").exists()
+
+
+def test_dashboard_new_province_publish_and_reopen(page, server):
+    page.on("dialog", lambda dialog: dialog.accept())  # hx-confirm asks before publishing
+    page.goto(server["url"] + "/")
+    form = page.locator("section.new-province form")
+    form.get_by_label("İl").fill("Malatya")
+    form.get_by_label("Dönem").fill("2024-2")
+    form.get_by_label("Ay").fill("2024-05")
+    form.get_by_role("button", name="Oluştur").click()
+    page.wait_for_url(re.compile(r".*/b/malatya/2024-2/figures$"))
+    playwright_api.expect(page.locator("#v-shm_sayisi")).to_have_value("")
+    assert page.locator("input[name^='value:'][value='']").count() == 56
+    shot(page, "14-new-province-every-figure-empty")
+
+    page.goto(server["url"] + "/")
+    malatya = page.locator("#booklet-malatya-2024-2")
+    playwright_api.expect(malatya).to_contain_text("oluşturulamıyor")
+    shot(page, "15-dashboard-with-its-actions")
+    elazig = page.locator("#booklet-elazig-2024-2")
+    elazig.get_by_role("button", name="Yayımla").click()
+    elazig = page.locator("#booklet-elazig-2024-2")
+    playwright_api.expect(elazig).to_contain_text("yayımlandı")
+    playwright_api.expect(elazig.get_by_role("button", name="Yeniden aç")).to_be_visible()
+    shot(page, "16-dashboard-edition-published")
+
+    page.goto(server["url"] + B + "/figures")
+    banner = page.locator(".notice.published")
+    playwright_api.expect(banner).to_contain_text("tarihinde yayımlandı")
+    playwright_api.expect(page.locator("#v-asdep_hane_sayisi")).to_have_attribute("readonly", "")
+    playwright_api.expect(page.get_by_role("button", name="Rakamları kaydet")).to_have_count(0)
+    shot(page, "17-published-edition-read-only")
+    banner.get_by_role("button", name="Baskıyı yeniden aç").click()
+    playwright_api.expect(page.locator(".notice.published")).to_have_count(0)
+    playwright_api.expect(page.get_by_role("button", name="Rakamları kaydet")).to_be_visible()
+    assert not (server["content"] / "elazig" / "2024-2" / "published").exists()

@@ -13,20 +13,22 @@ batch says how far it got.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .build import build
 from .diagnostics import BookletError, Location, Report
 from .i18n import _
 from .pdf.targets import Target
+
+if TYPE_CHECKING:  # multiprocessing is imported only by a batch that runs workers
+    import multiprocessing
+    from multiprocessing.connection import Connection
 
 SKIP = {"output", "node_modules", "__pycache__"}
 STOP_GRACE = 0.5  # seconds a worker has to clean up after Ctrl-C before it is killed
@@ -126,12 +128,25 @@ def output_conflicts(booklets: list[Path], out_dir: Path, targets: tuple[Target,
 # -- building ------------------------------------------------------------------------------------
 
 
-def _build_one(booklet: Path, out_dir: Path, targets: tuple[Target, ...], strict: bool) -> Outcome:
+def _build_one(
+    booklet: Path, out_dir: Path, targets: tuple[Target, ...], strict: bool, hold: signal.Signals | None = None
+) -> Outcome:
+    """Build one booklet; with ``hold``, that signal waits from the moment the files start
+    to be renamed until the caller has recorded the outcome (see :func:`_release`), so a
+    booklet interrupted by Ctrl-C is either written and counted or not written at all."""
+    from .build import build
+
     start = time.perf_counter()
     report = Report(strict=strict)
     outcome = Outcome(booklet)
+
+    def commit() -> bool:
+        if hold is not None:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {hold})
+        return True
+
     try:
-        result = build(booklet, out_dir, report, targets)
+        result = build(booklet, out_dir, report, targets, current=commit)
         outcome.files = [str(f.path) for f in result.files]
         outcome.pages = result.files[0].pages
     except BookletError as exc:
@@ -171,7 +186,8 @@ def build_many(
     try:
         if jobs == 1:
             for booklet in booklets:
-                done(_build_one(booklet, out_dir, targets, strict))
+                done(_build_one(booklet, out_dir, targets, strict, hold=signal.SIGINT))
+                _release(signal.SIGINT)  # a Ctrl-C that came while it was written is raised now
         else:
             _Pool(jobs, out_dir, targets, strict).run(booklets, done)
     except KeyboardInterrupt:
@@ -188,6 +204,8 @@ class _Pool:
     """
 
     def __init__(self, jobs: int, out_dir: Path, targets: tuple[Target, ...], strict: bool):
+        import multiprocessing
+
         from . import fonts
 
         fonts.register()  # once, in the parent: forked workers inherit it
@@ -214,6 +232,8 @@ class _Pool:
             conn.send(None)
 
     def run(self, booklets: list[Path], done: Callable[[Outcome], None]) -> None:
+        from multiprocessing.connection import wait
+
         queue = deque(booklets)
         try:
             for _ in range(self.jobs):
@@ -233,9 +253,11 @@ class _Pool:
                     done(outcome)
                     self.give(conn, queue)
         finally:
-            self.stop()
+            self.stop(done)
 
-    def stop(self) -> None:
+    def stop(self, done: Callable[[Outcome], None]) -> None:
+        """SIGTERM every worker; a worker renaming its files finishes them and sends its
+        outcome first, which is still recorded; after ``STOP_GRACE`` the rest are killed."""
         for process, _booklet in self.workers.values():
             if process.is_alive():
                 with contextlib.suppress(OSError):
@@ -247,6 +269,9 @@ class _Pool:
                 process.kill()
                 process.join()
                 _remove_leftovers(self.args[0], process.pid)
+            with contextlib.suppress(EOFError, OSError):
+                while conn.poll():
+                    done(conn.recv())
             conn.close()
         self.workers.clear()
 
@@ -277,7 +302,13 @@ def _worker(conn: Connection, out_dir: Path, targets: tuple[Target, ...], strict
     signal.signal(signal.SIGTERM, _unwind)
     with contextlib.suppress(EOFError, OSError):
         while (booklet := conn.recv()) is not None:
-            conn.send(_build_one(booklet, out_dir, targets, strict))
+            conn.send(_build_one(booklet, out_dir, targets, strict, hold=signal.SIGTERM))
+            _release(signal.SIGTERM)
+
+
+def _release(signum: signal.Signals) -> None:
+    """Let a held signal through again (a pending one is delivered at once)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
 
 
 def _unwind(signum, frame) -> None:

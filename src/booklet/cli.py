@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors (click's own).
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 import traceback
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, i18n
+from . import __version__, i18n, process
 from .cliwords import Group, Number
 from .diagnostics import BookletError, Report, number
 from .i18n import N_, _, ngettext
@@ -62,6 +63,31 @@ def _run(debug: bool, action, strict: bool = False, where: Path = Path("booklet"
         sys.exit(1)
     _print_report(report)
     return result, report
+
+
+def run() -> None:
+    """The ``booklet`` command, as installed and as ``python -m booklet``.
+
+    The cyclic collector stays off: a one-shot command makes little cyclic garbage and
+    ends soon (``watch``, ``studio`` and ``--all``, which run on, switch it back on). When
+    the command has finished, its files closed and renamed into place, the process leaves
+    without the interpreter's teardown, unless a thread of its own is still running.
+    """
+    gc.disable()
+    try:
+        main()
+    except SystemExit as exit_:
+        code = exit_.code
+        threading = sys.modules.get("threading")
+        alone = threading is None or threading.active_count() == 1
+        if alone and (code is None or isinstance(code, int)):
+            process.leave(code or 0)
+        raise
+
+
+def _long_running() -> None:
+    """A command that builds again and again: cyclic garbage is collected between builds."""
+    gc.enable()
 
 
 @click.group(
@@ -142,6 +168,7 @@ TARGET_NAMES = {"screen": N_("screen"), "print": N_("print")}
 )
 @bleed_option
 @no_marks_option
+@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
 @click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
 @click.option(
     "-j",
@@ -160,6 +187,7 @@ def build(
     target: str,
     bleed_mm: float,
     no_marks: bool,
+    no_overprint: bool,
     build_all: bool,
     jobs: int | None,
     strict: bool,
@@ -169,9 +197,10 @@ def build(
     from .build import targets_for
 
     start = time.perf_counter()
-    targets = targets_for(target, bleed_mm, not no_marks)
+    targets = targets_for(target, bleed_mm, not no_marks, not no_overprint)
     booklet_dir = _pick_booklet(booklet_dir, build_all)
     if build_all:
+        _long_running()
         _build_many(booklets_under(booklet_dir), out_dir, targets, jobs, strict)
         return
     result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict, booklet_dir)
@@ -285,6 +314,7 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
         _result, report = _run(ctx.obj["debug"], lambda r: run_check(booklet_dir, r, spell), strict, booklet_dir)
         click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet_dir, summary=report.summary()))
         return
+    _long_running()
     reports = []
     for booklet in booklets:  # every booklet is checked, whatever the ones before it gave
         reports.append(
@@ -394,15 +424,75 @@ def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, ma
     metavar=_("OUT"),
     help=_("Imposed file (default: next to PDF_FILE, ending in -imposed.pdf)."),
 )
+@click.option(
+    "--creep",
+    "creep_mm",
+    type=click.FloatRange(0, 5),
+    default=0.0,
+    show_default=True,
+    help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
+)
 @click.pass_context
-def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None) -> None:
+def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: float) -> None:
     from .impose import impose as run_impose
     from .impose import spread_order
 
     target = out_file or pdf_file.with_name(pdf_file.stem + "-imposed.pdf")
-    sides, _report = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target))
-    order = ", ".join(f"{a}|{b}" for a, b in spread_order(sides * 2)[:4])
-    click.echo(_("wrote {target} ({sides} sheet sides: {order}, …)").format(target=target, sides=sides, order=order))
+    result, _report = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target, creep_mm))
+    order = ", ".join(f"{a}|{b}" for a, b in spread_order(result.sides * 2)[:4])
+    click.echo(
+        _("wrote {target} ({sides} sheet sides: {order}, …)").format(target=target, sides=result.sides, order=order)
+    )
+    if result.pdfx:
+        click.echo("  " + _("PDF/X-4: it passes the same preflight as the print file"))
+    else:
+        click.echo("  " + _("a plain PDF, for proofing: {reason}").format(reason=result.reasons[0]))
+
+
+@main.command(help=_("Build the print file of BOOKLET_DIR and write the print shop's package: a folder and a .zip."))
+@booklet_dir_argument
+@output_option
+@click.option(
+    "--bleed", "bleed_mm", type=click.FloatRange(0, 10), default=3.0, show_default=True, help=_("Bleed in mm.")
+)
+@click.option(
+    "--creep",
+    "creep_mm",
+    type=click.FloatRange(0, 5),
+    default=0.0,
+    show_default=True,
+    help=_("Creep compensation of the imposed file, in mm."),
+)
+@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
+@strict_option
+@click.pass_context
+def package(
+    ctx: click.Context,
+    booklet_dir: Path,
+    out_dir: Path,
+    bleed_mm: float,
+    creep_mm: float,
+    no_overprint: bool,
+    strict: bool,
+) -> None:
+    from .package import make_package
+
+    booklet_dir = _pick_booklet(booklet_dir, False)
+    result, report = _run(
+        ctx.obj["debug"],
+        lambda r: make_package(
+            booklet_dir, out_dir, r, bleed_mm=bleed_mm, creep_mm=creep_mm, overprint=not no_overprint
+        ),
+        strict,
+    )
+    click.echo(
+        _("wrote {folder} ({count} files) and {archive}").format(
+            folder=result.folder, count=len(result.files), archive=result.archive
+        )
+    )
+    for path in result.files:
+        click.echo(f"  {path.name}")
+    click.echo(result.preflight.summary())
 
 
 @main.group(help=_("Move a booklet's figures in and out of spreadsheets."))
@@ -767,6 +857,7 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
     def notice(message: str) -> None:
         click.echo("[{stamp}] {message}".format(stamp=time.strftime("%H:%M:%S"), message=message), err=True)
 
+    _long_running()
     watcher = Watcher(booklet_dir, out_dir, targets_for(target, 3.0, True), report, strict, notice)
     try:
         watcher.rebuild()
@@ -824,6 +915,7 @@ def studio(
         )
         sys.exit(2)
     language = studio_lang or (ctx.parent.params.get("lang") if ctx.parent else None) or "tr"
+    _long_running()
 
     def ready(address) -> None:
         click.echo(_("booklet studio: {url}").format(url=address.url))

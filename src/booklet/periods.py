@@ -13,6 +13,7 @@ import contextlib
 import datetime
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -125,6 +126,42 @@ def update_figures(
         elif mark_stale is not None:
             edits += _value_edits(source.text, figure, None, stale=mark_stale)
     return _apply(source.text, edits)
+
+
+def set_figures(
+    path: Path,
+    values: Mapping[str, Decimal | None] | None = None,
+    stale: Mapping[str, bool] | None = None,
+    text: str | None = None,
+) -> str:
+    """figures.yaml's text with the named figures' values replaced and their ``stale`` flags
+    set (``True``) or removed (``False``); every other character — comments, order, flow or
+    block style — stays as it was.
+
+    For editors that change a few figures by hand (the studio's table): a value given here is
+    written as it is, whether or not it changed, and its stale flag is left alone unless
+    ``stale`` names it. ``text`` is the file's text when it is not (yet) on disk, a draft say;
+    by default the file is read. A name that is not a figure of the file is a located error.
+    """
+    values, stale = dict(values or {}), dict(stale or {})
+    source = yaml_source.Source(Path(path), text) if text is not None else yaml_source.load(path)[0]
+    root = yaml_source.compose(source)
+    figures = {k.value: v for k, v in _mapping(root, path) if isinstance(v, yaml.MappingNode)}
+    unknown = [name for name in [*values, *stale] if name not in figures]
+    if unknown:
+        raise BookletError.single(Location(path, 1, 1), _("unknown figure '{name}'").format(name=unknown[0]))
+    edits: list[_Edit] = []
+    for name in dict.fromkeys([*values, *stale]):
+        new = number_text(values[name]) if name in values else None
+        edits += _value_edits(source.text, figures[name], new, stale.get(name))
+    return _apply(source.text, edits)
+
+
+def set_figure(
+    path: Path, name: str, value: Decimal | None = None, stale: bool | None = None, text: str | None = None
+) -> str:
+    """:func:`set_figures` for one figure: its new ``value`` (``None`` keeps it) and ``stale`` flag."""
+    return set_figures(path, {name: value} if value is not None else {}, {} if stale is None else {name: stale}, text)
 
 
 def set_owner(text: str, path: Path, province: str, period: str) -> str:

@@ -10,7 +10,9 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
+from . import typography
 from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
 from .diagnostics import Location, Report, number, quote
@@ -20,7 +22,6 @@ from .turkish import FORMATTERS, NBSP, SUFFIX_WORD_RE, suffix_for, unbreakable_s
 
 # Characters that carry no glyph and that ReportLab handles itself.
 INVISIBLE = {"\u00ad", "\n"}
-LONG_RUN_RE = re.compile(r"[^ \t\n]{30,}")  # text a line may not break inside (no-break spaces included)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Resolver:
         from .layout.styles import word_measures
 
         self.column_em, self.piece_em = word_measures(booklet.meta.page_size)
+        # text a line cannot break inside (no-break spaces included), long enough to be too wide
+        self.widest_glyph = _widest_glyph(fonts)
+        self.long_run = re.compile(rf"[^ \t\n]{{{max(1, int(self.column_em / self.widest_glyph))},}}")
         self._widths: dict[str, float] = {}
 
     def paragraph(self, paragraph: Paragraph) -> Resolved:
@@ -138,10 +142,10 @@ class Resolver:
         without its spaces) is broken into pieces that fit the narrowest column, at a
         no-break space where there is one; a warning names it. Every line breaker after
         this meets only words it can place, so layout time stays bounded."""
-        if len(text) * 0.25 <= self.column_em:  # no glyph is narrower than a quarter em
+        if len(text) * self.widest_glyph <= self.column_em:
             return text
         out, start = [], 0
-        for match in LONG_RUN_RE.finditer(text):
+        for match in self.long_run.finditer(text):
             word = match.group()
             if sum(map(self._width, word)) <= self.column_em:
                 continue
@@ -189,14 +193,28 @@ class Resolver:
     def _check_char(self, ch: str, where) -> None:
         if ch in INVISIBLE or self.fonts.can_draw(ch):
             return
-        code = f"U+{ord(ch):04X}"
-        if current() == "en" and unicodedata.name(ch, ""):  # Unicode's names are English
-            code += " " + unicodedata.name(ch)
-        self.report.error(
-            where(),
-            _("the booklet's font cannot draw '{ch}' ({code})").format(ch=ch, code=code),
-            _("replace it with a character the font has, or remove it"),
-        )
+        self.report.error(where(), *cannot_draw(ch))
+
+
+def cannot_draw(ch: str) -> tuple[str, str]:
+    """The message and hint for a character the fonts lack: its code point, and in English
+    its Unicode name (Unicode's names are English: a Turkish message leaves it out)."""
+    code = f"U+{ord(ch):04X}"
+    if current() == "en" and unicodedata.name(ch, ""):
+        code += " " + unicodedata.name(ch)
+    return (
+        _("the booklet's font cannot draw '{ch}' ({code})").format(ch=ch, code=code),
+        _("replace it with a character the font has, or remove it"),
+    )
+
+
+@cache
+def _widest_glyph(fonts: FontSet) -> float:
+    """The widest character of the bold face, in ems (about 1.7, for ‱): a text shorter than
+    the column divided by this cannot hold a word too wide for the column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return max(stringWidth(chr(code), fonts.bold, 1.0) for code in fonts.coverage if code > 31)
 
 
 def _word(text: str) -> str:
@@ -226,6 +244,7 @@ def _bind_phrases(spans: list[Span]) -> tuple[Span, ...]:
 
 def resolve(booklet: Booklet, fonts: FontSet, report: Report) -> tuple[Booklet, Resolver]:
     """Replace every :class:`Paragraph` in the booklet by its :class:`Resolved` form."""
+    booklet = typography.normalise(booklet, report)  # one quote and range style, each change reported
     resolver = Resolver(booklet, fonts, report)
     resolved = _walk(booklet, resolver)
     for text in _metadata_texts(booklet):

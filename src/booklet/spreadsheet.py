@@ -540,28 +540,51 @@ def _check_result(path: Path, text: bytes, report: Report) -> None:
         raise BookletError(report)
 
 
+@dataclass(frozen=True)
+class LastImport:
+    """What ``figures import --undo`` would put back, kept in the booklet's ``.booklet-undo/``."""
+
+    before: bytes  # figures.yaml as it was before the import
+    sheet: str  # the spreadsheet the import read
+    current: bool  # figures.yaml is still what the import wrote: undoing it loses nothing
+
+
+def last_import(booklet: Path) -> LastImport | None:
+    """The last import that can be undone, or None; shared by the command line and the studio."""
+    undo = Path(booklet) / UNDO_DIR
+    saved, record_path = undo / FIGURES_FILE, undo / "import.json"
+    if not saved.is_file() or not record_path.is_file():
+        return None
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        written = record.get("figures_sha256") if isinstance(record, dict) else None
+        now = hashlib.sha256((Path(booklet) / FIGURES_FILE).read_bytes()).hexdigest()
+        return LastImport(saved.read_bytes(), str(record.get("sheet", "")), now == written)
+    except (OSError, ValueError):
+        return None
+
+
 def undo_import(booklet: Path) -> Path:
     """Put figures.yaml back as it was before the last ``figures import``."""
     booklet = Path(booklet)
     figures_path = booklet / FIGURES_FILE
     undo = booklet / UNDO_DIR
-    saved, record_path = undo / FIGURES_FILE, undo / "import.json"
-    if not saved.is_file() or not record_path.is_file():
+    last = last_import(booklet)
+    if last is None:
         raise BookletError.single(
             Location(figures_path),
             _("there is no import to undo for this booklet"),
             _("only the last 'booklet figures import' can be undone, once"),
         )
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    if hashlib.sha256(figures_path.read_bytes()).hexdigest() != record.get("figures_sha256"):
+    if not last.current:
         raise BookletError.single(
             Location(figures_path),
             _("figures.yaml was changed after the import; undoing it would lose those changes"),
             _("correct the figures by hand, or import the sheet again"),
         )
-    write_atomically({figures_path: saved.read_bytes()})
-    saved.unlink()
-    record_path.unlink()
+    write_atomically({figures_path: last.before})
+    (undo / FIGURES_FILE).unlink()
+    (undo / "import.json").unlink()
     with contextlib.suppress(OSError):
         undo.rmdir()
     return figures_path

@@ -42,6 +42,7 @@ KEY_WORDS = {  # booklet.yaml's text keys as messages name them
     "author": N_("author"),
     "edition": N_("edition"),
     "language": N_("language"),
+    "introduction_title": N_("introduction title"),
 }
 
 
@@ -98,7 +99,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         return read(reader, node) if reader is not None else None
 
     def text(key):
-        return get(key, lambda rd, n: rd.text(n, _(KEY_WORDS[key])))
+        return get(key, lambda rd, n: rd.text(n, _(KEY_WORDS.get(key, key))))
 
     province, title, publisher, author, edition = (
         text(k) for k in ("province", "title", "publisher", "author", "edition")
@@ -109,6 +110,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     cover = get("cover", read_cover)
     back = get("back_cover", read_back_cover)
     introduction = get("introduction", lambda rd, n: rd.paragraphs(n, _("introduction"))) or ()
+    introduction_title = text("introduction_title")
 
     if report.errors:
         raise BookletError(report)
@@ -116,7 +118,9 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         _check_owner(figures_file, fig_source.path, province, edition, report)
     check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
-    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
+    booklet = Booklet(
+        root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir, introduction_title
+    )
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
@@ -319,6 +323,9 @@ def paragraphs_of(booklet: Booklet):
             yield section, p
         for block in section.blocks:
             yield from ((section, p) for p in kind_of(block).paragraphs(block))
+    contact = booklet.back_cover.contact if booklet.back_cover is not None else None
+    if contact is not None:
+        yield from ((None, p) for p in kind_of(contact).paragraphs(contact))
 
 
 def cross_check(booklet: Booklet, report: Report) -> None:
@@ -458,7 +465,16 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
         report.error(
             text.location,
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
-            _("small type in several inks blurs when the plates are slightly out of register"),
+            _(
+                "small type in several inks blurs when the plates are slightly out of register; 100 % K text also overprints"
+            ),
+        )
+    muted = booklet.theme.colours.get("muted")
+    if muted is not None and sum(1 for v in muted.cmyk if v > 0) > 1:
+        report.error(
+            muted.location,
+            _("the colour 'muted' sets small type (running heads, folios, captions) and must print on one plate"),
+            _("use a black tint such as cmyk [0, 0, 0, 70]; type under 9 pt in several inks blurs out of register"),
         )
 
 

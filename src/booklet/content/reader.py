@@ -288,17 +288,35 @@ def read_cover(r: Reader, node: yaml.Node) -> Cover | None:
     if f is None or "mark" not in f:
         return None
     mark = r.text(f["mark"], _("cover mark"))
-    return Cover(mark) if mark else None
+    ministry = r.text(f["ministry"], "ministry") if "ministry" in f else None
+    show_edition = r.boolean(f["show_edition"], "show_edition") if "show_edition" in f else False
+    return Cover(mark, ministry, show_edition) if mark else None
 
 
 def read_back_cover(r: Reader, node: yaml.Node) -> BackCover | None:
+    from ..blocks.contact import read as read_contact
+
     f = r.fields(node, "back_cover", _("back_cover"))
     if f is None or "mark" not in f:
         return None
     mark = r.text(f["mark"], _("back cover mark"))
     emblem = r.text(f["emblem"], _("emblem")) if "emblem" in f else None
     motto = r.text(f["motto"], _("motto")) if "motto" in f else None
-    return BackCover(mark, emblem, motto) if mark else None
+    contact = read_contact(r, f["contact"]) if "contact" in f else None
+    qr = _read_web_address(r, f["qr"]) if "qr" in f else None
+    return BackCover(mark, emblem, motto, contact, qr) if mark else None
+
+
+def _read_web_address(r: Reader, node: yaml.Node) -> Text | None:
+    text = r.text(node, "qr")
+    if text is not None and not re.fullmatch(r"https?://[^\s]{3,500}", text.value.strip()):
+        r.report.error(
+            text.location,
+            _("'{text}' is not a web address").format(text=text.value),
+            _("write it in full, e.g. https://www.aile.gov.tr/"),
+        )
+        return None
+    return text
 
 
 def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
@@ -345,14 +363,40 @@ HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 
 def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
-    colours: dict[str, Colour] = {}
     f = r.fields(node, "theme", _("theme"))
-    if not f or "colours" not in f:
-        return Theme(colours)
-    entries = f["colours"]
+    if not f:
+        return Theme({})
+    options: dict[str, object] = {}
+    for key, record in (("layout", "theme_layout"), ("typography", "theme_typography")):
+        if key in f:
+            options.update(_read_options(r, r.fields(f[key], record, key) or {}, record))
+    return Theme(_read_colours(r, f["colours"]) if "colours" in f else {}, **options)
+
+
+def _read_options(r: Reader, f: dict[str, yaml.Node], record: str) -> dict[str, object]:
+    """The layout and typography choices a theme makes; the rest keep their defaults."""
+    found: dict[str, object] = {}
+    for key, field in RECORDS[record].items():
+        if key not in f:
+            continue
+        if field.choices:
+            value = r.name(f[key], key, field.choices)
+            if value is not None:
+                found[key] = value.value
+            continue
+        lines = r.number(f[key], key)  # keep_with_band
+        if lines is not None and (lines != lines.to_integral_value() or not 2 <= lines <= 20):
+            r.report.error(r.at(f[key]), _("{key} must be a whole number from 2 to 20").format(key=key))
+        elif lines is not None:
+            found[key] = int(lines)
+    return found
+
+
+def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
+    colours: dict[str, Colour] = {}
     if not isinstance(entries, yaml.MappingNode):
         r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk}"))
-        return Theme(colours)
+        return colours
     for key, value in entries.value:
         name = r.name(key, _("colour name"))
         g = r.fields(value, "colour", _("colour '{key}'").format(key=key.value))
@@ -362,7 +406,7 @@ def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
         cmyk = _read_cmyk(r, g["cmyk"])
         if rgb and cmyk:
             colours[name.value] = Colour(name.value, rgb, cmyk, name.location)
-    return Theme(colours)
+    return colours
 
 
 def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:

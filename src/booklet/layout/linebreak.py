@@ -15,13 +15,15 @@ ReportLab's text fragments into items and the chosen breaks back into ReportLab 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 BOX, GLUE, PENALTY = 0, 1, 2
 INFINITY = 10000  # a penalty this high forbids a break; minus this forces one
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
+    """A box, glue or penalty; a named tuple, because a paragraph is made of thousands."""
+
     kind: int  # BOX, GLUE or PENALTY
     width: float = 0.0  # a penalty's width is added only when the line breaks there (the hyphen)
     stretch: float = 0.0  # a box's stretch is letter spacing; Knuth and Plass's boxes have none
@@ -109,76 +111,127 @@ def break_lines(items: list[Item], widths: list[float], params: Params = Params(
     ``widths`` gives each line's measure; the last value repeats. The paragraph must end
     with a forced break (a penalty of ``-INFINITY``), normally after a glue of infinite
     stretch so the last line may be short.
+
+    This is the paragraph's inner loop, run once per pass for every paragraph of every
+    booklet, so it is written for speed: an active break is a tuple (see :data:`_NODE`),
+    the demerits of :func:`_consider` are computed inline, in the same order of operations.
     """
     n = len(items)
     sum_w = [0.0] * (n + 1)
     sum_y = [0.0] * (n + 1)
     sum_z = [0.0] * (n + 1)
     w = y = z = 0.0
+    legal = []  # where a line may end: a glue after a box, a penalty below INFINITY
+    previous_kind = -1
     for i, item in enumerate(items):
-        if item.kind != PENALTY:  # a box may stretch too: letter spacing
+        kind = item.kind
+        if kind != PENALTY:  # a box may stretch too: letter spacing
             w += item.width
             y += item.stretch
             z += item.shrink
+            if kind == GLUE and previous_kind == BOX:
+                legal.append(i)
+        elif item.cost < INFINITY:
+            legal.append(i)
+        previous_kind = kind
         sum_w[i + 1], sum_y[i + 1], sum_z[i + 1] = w, y, z
+    lines = len(widths)
     last_width = widths[-1]
-    active = [_Node(0, 0, 2, 0, 0.0, 0.0, 0.0, 0.0, 0.0, False, None)]
-    for b, item in enumerate(items):
-        if item.kind == BOX:
-            continue
+    tolerance = params.tolerance
+    line_penalty = params.line_penalty
+    max_run = params.max_hyphen_run
+    double_hyphen, final_hyphen = params.double_hyphen_demerits, params.final_hyphen_demerits
+    adj, loose = params.adj_demerits, params.loose_demerits
+    cap = float(INFINITY)
+    # (position, line, fitness, run, width, stretch, shrink, demerits, ratio, flagged, previous)
+    active: list[tuple] = [(0, 0, 2, 0, 0.0, 0.0, 0.0, 0.0, 0.0, False, None)]
+    for b in legal:
+        item = items[b]
         if item.kind == GLUE:
-            if b == 0 or items[b - 1].kind != BOX:
-                continue
-        elif item.cost >= INFINITY:
-            continue
-        forced = item.kind == PENALTY and item.cost <= -INFINITY
-        flagged = item.kind == PENALTY and item.flagged
-        extra = item.width if item.kind == PENALTY else 0.0
-        best: dict[tuple[int, int], tuple[float, _Node, float]] = {}
-        kept: list[_Node] = []
-        overfull: _Node | None = None
+            forced = flagged = False
+            extra = 0.0
+            cost_demerits = None
+        else:
+            cost = item.cost
+            forced = cost <= -INFINITY
+            flagged = item.flagged
+            extra = item.width
+            cost_demerits = None if forced else (cost * cost if cost >= 0 else -cost * cost)
+        final = b == n - 1
+        at_w, at_y, at_z = sum_w[b], sum_y[b], sum_z[b]
+        best: dict[tuple[int, int], tuple[float, tuple, float]] = {}
+        kept: list[tuple] = []
+        overfull: tuple | None = None
         for a in active:
-            measure = widths[a.line] if a.line < len(widths) else last_width
-            natural = sum_w[b] - a.width + extra
+            measure = widths[a[1]] if a[1] < lines else last_width
+            natural = at_w - a[4] + extra
             if natural < measure:
-                stretch = sum_y[b] - a.stretch
+                stretch = at_y - a[5]
                 ratio = (measure - natural) / stretch if stretch > 0 else INFINITY
             elif natural > measure:
-                shrink = sum_z[b] - a.shrink
+                shrink = at_z - a[6]
                 ratio = (measure - natural) / shrink if shrink > 0 else -INFINITY
             else:
                 ratio = 0.0
             if ratio < -1 or forced:
-                if ratio < -1 and (overfull is None or a.demerits < overfull.demerits):
+                if ratio < -1 and (overfull is None or a[7] < overfull[7]):
                     overfull = a
             else:
                 kept.append(a)
-            if ratio >= -1 and badness(ratio) <= params.tolerance:
-                _consider(best, a, ratio, item, flagged, forced, b == n - 1, params)
+            if ratio < -1:
+                continue
+            bad = 100.0 * abs(ratio) ** 3
+            if bad > cap:
+                bad = cap
+            if bad > tolerance:
+                continue
+            run = a[3] + 1 if flagged else 0
+            if run > max_run:
+                continue
+            demerits = (line_penalty + bad) ** 2
+            if cost_demerits is not None:
+                demerits += cost_demerits
+            if flagged and a[9]:
+                demerits += double_hyphen
+            if final and a[9]:
+                demerits += final_hyphen
+            fit = 3 if ratio < -0.5 else 2 if ratio <= 0.5 else 1 if ratio <= 1.0 else 0
+            if abs(fit - a[2]) > 1:
+                demerits += adj
+            if fit == 0:
+                demerits += loose
+            demerits += a[7]
+            key = (fit, run)
+            known = best.get(key)
+            if known is None or demerits < known[0]:
+                best[key] = (demerits, a, ratio)
         active = kept
         if not best and not active and overfull is not None and params.allow_overfull:
-            _consider(best, overfull, -1.0, item, flagged, forced, b == n - 1, params, overfull=True)
+            _consider(best, _Node(*overfull), -1.0, item, flagged, forced, final, params, overfull=True)
+            best = {key: (d, overfull, r) for key, (d, _node, r) in best.items()}
         if best:
             width, stretch, shrink = _after_break(items, b, sum_w, sum_y, sum_z)
             for (fit, run), (demerits, a, ratio) in best.items():
-                active.append(_Node(b, a.line + 1, fit, run, width, stretch, shrink, demerits, ratio, flagged, a))
+                active.append((b, a[1] + 1, fit, run, width, stretch, shrink, demerits, ratio, flagged, a))
         if not active:
             return None
-    ends = [a for a in active if a.position == n - 1]
+    ends = [a for a in active if a[0] == n - 1]
     if not ends:
         return None
-    node: _Node | None = min(ends, key=lambda a: a.demerits)
+    node: tuple | None = min(ends, key=lambda a: a[7])
     breaks = []
-    while node is not None and node.previous is not None:
-        breaks.append(Break(node.position, node.ratio, node.flagged))
-        node = node.previous
+    while node is not None and node[10] is not None:
+        breaks.append(Break(node[0], node[8], node[9]))
+        node = node[10]
     return breaks[::-1]
 
 
 def _consider(
     best, a: _Node, ratio: float, item: Item, flagged: bool, forced: bool, final: bool, params, overfull=False
 ):
-    """Demerits of a line from break ``a`` to this item; keep the best per fitness class and hyphen run."""
+    """Demerits of a line from break ``a`` to this item; keep the best per fitness class and
+    hyphen run. (``break_lines`` computes the same inline; this is the definition, and the
+    last resort's path.)"""
     run = a.run + 1 if flagged else 0
     if run > params.max_hyphen_run:
         return

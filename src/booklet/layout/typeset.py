@@ -38,7 +38,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from .. import turkish
-from .linebreak import BOX, INFINITY, PENALTY, Item, Params, break_lines, glue, max_ratio, penalty
+from .linebreak import BOX, GLUE, INFINITY, PENALTY, Item, Params, break_lines, glue, max_ratio, penalty
 
 NBSP = "\u00a0"
 SHY = "\u00ad"
@@ -147,9 +147,9 @@ def _cached_lines(signature: tuple, widths: tuple, hyphenate: bool, min_word: in
     words = _words(signature)
     if not words:
         return ()
+    build = Builder(signature, min(widths), ragged, min_word)
     for attempt in RAGGED if ragged else JUSTIFIED:
-        build = Builder(signature, min(widths), attempt.tracking, ragged)
-        items = build.items(words, hyphenate and attempt.hyphenate, min_word)
+        items = build.items(words, hyphenate and attempt.hyphenate, attempt.tracking)
         breaks = break_lines(items, list(widths), attempt.params)
         if breaks is not None:
             return tuple(_lines(items, breaks, signature, attempt))
@@ -172,75 +172,144 @@ def _words(signature: tuple) -> list[list[tuple[int, str]]]:
     return words
 
 
-class Builder:
-    """Boxes, glue and penalties for one pass over one paragraph."""
+# What the passes over one paragraph share: a skeleton of its items, in which letter spacing
+# is left open. Entries are (_FIXED, item), (_BOX, width, letters × size, ref) or
+# (_SPACE, width, stretch of the space, size, shrink, ref); :func:`_with_tracking` fills in
+# the pass's spacing with the same arithmetic as before (stretch = letters × size × per em,
+# space stretch + size × per em).
+_FIXED, _BOX, _SPACE = 0, 1, 2
+_NO_BREAK = penalty(0, INFINITY)
+_END = (glue(0, PARAGRAPH_FILL, 0), penalty(0, -INFINITY))
 
-    def __init__(self, signature: tuple, narrowest: float, tracking: float, ragged: bool):
+
+class Builder:
+    """Boxes, glue and penalties for the passes over one paragraph.
+
+    The analysis of each word (its text, width and break points) is done once per
+    hyphenation setting and shared by the passes that differ only in letter spacing.
+    """
+
+    def __init__(self, signature: tuple, narrowest: float, ragged: bool, min_word: int):
         self.signature = signature
         self.narrowest = narrowest
-        self.per_em = tracking / max_ratio(TOLERANCE)  # letter spacing at ratio 1
         self.ragged = ragged
-        self.out: list[Item] = []
+        self.min_word = min_word
+        self._skeletons: dict[bool, list] = {}
+        self._items: dict[tuple[bool, float], list[Item]] = {}
+        self._texts: list[tuple[str, float]] | None = None
 
-    def items(self, words, hyphenate: bool, min_word: int) -> list[Item]:
+    def items(self, words, hyphenate: bool, tracking: float) -> list[Item]:
+        """The items of a pass: with or without hyphenation points, ``tracking`` em of letter
+        spacing at the tolerance's ratio."""
+        key = (hyphenate, tracking)
+        made = self._items.get(key)
+        if made is None:
+            skeleton = self._skeletons.get(hyphenate)
+            if skeleton is None:
+                skeleton = self._skeletons[hyphenate] = self.skeleton(words, hyphenate)
+            made = self._items[key] = _with_tracking(skeleton, tracking / max_ratio(TOLERANCE))
+        return made
+
+    def texts(self, words) -> list[tuple[str, float]]:
+        """Each word's text without soft hyphens and its width (the same for every pass)."""
+        if self._texts is None:
+            self._texts = [self.text(word) for word in words]
+        return self._texts
+
+    def text(self, word) -> tuple[str, float]:
+        if len(word) == 1:
+            index, raw = word[0]
+            text = raw.replace(SHY, "")
+            _text, font, size = self.signature[index]
+            return text, sum((_width(text, font, size),))  # as width(), to the last bit
+        return "".join(t for _, t in word).replace(SHY, ""), self.width(word)
+
+    def skeleton(self, words, hyphenate: bool) -> list:
+        out: list = []
+        texts = self.texts(words)
+        last = len(words) - 1
         for number, word in enumerate(words):
             if number:
-                self.space(words[number - 1][-1][0])
-            text = "".join(t for _, t in word).replace(SHY, "")
-            last = number == len(words) - 1  # the last word is never broken
-            points = break_points(text, hyphenate and not last, min_word)
-            if self.width(word) > self.narrowest:
+                self.space(out, words[number - 1][-1][0])
+            text, width = texts[number]
+            points = break_points(text, hyphenate and number != last, self.min_word)  # the last word never
+            if width > self.narrowest:
                 points.update((i, "split") for i in range(1, len(text)) if i not in points)
-            self.word(word, points)
-        self.out.append(glue(0, PARAGRAPH_FILL, 0))
-        self.out.append(penalty(0, -INFINITY))
-        return self.out
+            if not points and len(word) == 1 and NBSP not in text and SHY not in word[0][1]:
+                index = word[0][0]  # most words: one box (what word() would make of it, made directly)
+                _text, font, size = self.signature[index]
+                out.append((_BOX, _width(text, font, size), len(text) * size, (index, text)))
+            else:
+                self.word(out, word, points)
+        out.extend((_FIXED, item) for item in _END)
+        return out
 
-    def space(self, index: int) -> None:
+    def space(self, out: list, index: int) -> None:
         """The space after fragment ``index``'s text, a possible break."""
         _text, font, size = self.signature[index]
         space = _width(" ", font, size)
         if self.ragged:  # Knuth and Plass's ragged right: the stretch is only at a line's end
             rag = RAG * size
-            self.out += [glue(0, rag, 0), penalty(0, 0), glue(space, -rag, 0, SPACE_REF)]
+            out += [(_FIXED, glue(0, rag, 0)), (_FIXED, penalty(0, 0)), (_FIXED, glue(space, -rag, 0, SPACE_REF))]
         else:
-            self.out.append(glue(space, space * STRETCH + size * self.per_em, space * SHRINK, SPACE_REF))
+            out.append((_SPACE, space, space * STRETCH, size, space * SHRINK, SPACE_REF))
 
     def width(self, word) -> float:
         return sum(_width(t.replace(SHY, ""), self.signature[i][1], self.signature[i][2]) for i, t in word)
 
-    def word(self, word, points: dict[int, str]) -> None:
+    def word(self, out: list, word, points: dict[int, str]) -> None:
         """A word's boxes, cut at its break points and at its no-break spaces."""
         offset = 0  # in the word's text without soft hyphens
         for index, raw in word:
             _text, font, size = self.signature[index]
             text = raw.replace(SHY, "")
-            bounds = sorted({p - offset for p in points if offset < p <= offset + len(text)} | {len(text)})
+            if points:
+                bounds = sorted({p - offset for p in points if offset < p <= offset + len(text)} | {len(text)})
+            else:
+                bounds = (len(text),)
             start = 0
             for cut in bounds:
-                self.chunk(index, text[start:cut], font, size)
+                self.chunk(out, index, text[start:cut], font, size)
                 if offset + cut in points:
-                    self.breakpoint(index, points[offset + cut], font, size)
+                    self.breakpoint(out, index, points[offset + cut], font, size)
                 start = cut
             offset += len(text)
 
-    def chunk(self, index: int, text: str, font: str, size: float) -> None:
-        for k, sub in enumerate(text.split(NBSP)):
+    def chunk(self, out: list, index: int, text: str, font: str, size: float) -> None:
+        for k, sub in enumerate(text.split(NBSP) if NBSP in text else (text,)):
             if k:  # a no-break space stretches like a space but is never a break
                 space = _width(NBSP, font, size)
-                stretch = 0.0 if self.ragged else space * STRETCH + size * self.per_em
-                shrink = 0.0 if self.ragged else space * SHRINK
-                self.out += [penalty(0, INFINITY), glue(space, stretch, shrink, (index, NBSP))]
+                out.append((_FIXED, _NO_BREAK))
+                if self.ragged:
+                    out.append((_FIXED, glue(space, 0.0, 0.0, (index, NBSP))))
+                else:
+                    out.append((_SPACE, space, space * STRETCH, size, space * SHRINK, (index, NBSP)))
             if sub:
-                self.out.append(Item(BOX, _width(sub, font, size), len(sub) * size * self.per_em, ref=(index, sub)))
+                out.append((_BOX, _width(sub, font, size), len(sub) * size, (index, sub)))
 
-    def breakpoint(self, index: int, kind: str, font: str, size: float) -> None:
+    def breakpoint(self, out: list, index: int, kind: str, font: str, size: float) -> None:
         if kind == "hyphen":
-            self.out.append(penalty(_width("-", font, size), HYPHEN_PENALTY, True, (index, "added")))
+            out.append((_FIXED, penalty(_width("-", font, size), HYPHEN_PENALTY, True, (index, "added"))))
         elif kind == "explicit":
-            self.out.append(penalty(0, EXPLICIT_HYPHEN_PENALTY, True, (index, "explicit")))
+            out.append((_FIXED, penalty(0, EXPLICIT_HYPHEN_PENALTY, True, (index, "explicit"))))
         else:
-            self.out.append(penalty(0, LONG_WORD_PENALTY, False, (index, "")))
+            out.append((_FIXED, penalty(0, LONG_WORD_PENALTY, False, (index, ""))))
+
+
+def _with_tracking(skeleton: list, per_em: float) -> list[Item]:
+    """The skeleton's items with ``per_em`` (letter spacing at ratio 1, per em) filled in."""
+    new = tuple.__new__  # Item is a named tuple: this skips its argument handling
+    out: list[Item] = []
+    append = out.append
+    for entry in skeleton:
+        tag = entry[0]
+        if tag == _FIXED:
+            append(entry[1])
+        elif tag == _BOX:
+            append(new(Item, (BOX, entry[1], entry[2] * per_em, 0.0, 0.0, False, entry[3])))
+        else:
+            append(new(Item, (GLUE, entry[1], entry[2] + entry[3] * per_em, entry[4], 0.0, False, entry[5])))
+    return out
 
 
 @lru_cache(maxsize=16384)

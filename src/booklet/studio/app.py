@@ -7,6 +7,7 @@ from the same gettext catalogue as the command line (Turkish by default).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -20,13 +21,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__, i18n
-from ..diagnostics import BookletError
+from ..build import Superseded
 from ..i18n import _, ngettext
+from .builds import Builder
 from .imports import Imports
 from .paths import OutsideContent
 from .preview import Previews
 from .security import Guard, new_token
-from .workspace import Conflict, Workspace
+from .workspace import Conflict, Workspace, published_on
 
 HERE = Path(__file__).resolve().parent
 ROOT_KEY = "~"  # the content folder itself, when it is a booklet
@@ -46,6 +48,7 @@ class Studio:
     """What every route needs: the workspace and its helpers, the templates, the tokens."""
 
     workspace: Workspace
+    builder: Builder
     previews: Previews
     imports: Imports
     templates: Environment
@@ -79,66 +82,36 @@ def booklet_name(request: Request) -> str:
 
 
 def render(request: Request, template: str, status: int = 200, headers: dict | None = None, **context) -> HTMLResponse:
+    """A template with what every page needs; ``published`` is the day the booklet in the URL
+    was published ("" while it is open), for the banner and the read-only editors."""
     s = studio(request)
     key = request.path_params.get("key")
     context.setdefault("booklet", name_from_key(key) if key else None)
-    context.setdefault("booklets", s.workspace.booklets())
+    if context["booklet"] and "published" not in context:
+        try:
+            context["published"] = published_on(s.workspace.booklet(context["booklet"]))
+        except OutsideContent:
+            context["published"] = ""
     html = s.templates.get_template(template).render(
-        request=request, csrf_token=s.csrf_token, lang=s.language, url_key=url_key, **context
+        request=request, csrf_token=s.csrf_token, lang=s.language, url_key=url_key, page_id=new_page_id(), **context
     )
     return HTMLResponse(html, status_code=status, headers=headers)
 
 
-def is_htmx(request: Request) -> bool:
-    return request.headers.get("hx-request") == "true"
+def new_page_id() -> str:
+    """Names one page in one tab: a newer save from the same page supersedes an older one."""
+    return secrets.token_urlsafe(9)
 
 
-# --- the dashboard --------------------------------------------------------------------------
-
-
-def province_and_period(name: str) -> tuple[str, str]:
-    parts = name.split("/")
-    return ("/".join(parts[:-1]) or parts[0], parts[-1]) if len(parts) > 1 else (name, "")
-
-
-async def dashboard(request: Request) -> HTMLResponse:
-    s = studio(request)
-    cards = []
-    for name in s.workspace.booklets():
-        state = s.workspace.status(name)
-        meta = s.workspace.summary(name)
-        cards.append({"name": name, "state": state, **meta})
-    return render(request, "dashboard.html", cards=cards, content=s.workspace.root)
-
-
-async def build_action(request: Request) -> Response:
-    """Build the screen and print files into the output folder, as ``booklet build`` does."""
-    name = booklet_name(request)
-    result = studio(request).workspace.build_all(name)
-    return render(request, "partials/build_result.html", result=result, status=200 if result.ok else 422)
-
-
-async def new_period_action(request: Request) -> Response:
-    from ..periods import new_period
-
-    name = booklet_name(request)
-    form = await request.form()
-    period, month = str(form.get("period", "")).strip(), str(form.get("date", "")).strip()
-    ws = studio(request).workspace
-    try:
-        created = new_period(ws.booklet(name), period, month)
-    except BookletError as exc:
-        return render(
-            request, "partials/problems.html", problems=ws.problems(exc.report), status=422, title=_("Not created")
-        )
-    target = ws.name_of(created)
-    return Response(status_code=204, headers={"HX-Redirect": f"/b/{url_key(target)}/figures"})
+def page_of(request: Request) -> str:
+    """The page a request comes from (its ``X-Studio-Page`` header; "" for a plain form post)."""
+    return request.headers.get("x-studio-page", "")[:32]
 
 
 # --- icons and periods ----------------------------------------------------------------------
 
 
-async def icons(request: Request) -> HTMLResponse:
+def icons(request: Request) -> HTMLResponse:
     from .catalogue import icon_gallery
 
     name = booklet_name(request)
@@ -146,7 +119,7 @@ async def icons(request: Request) -> HTMLResponse:
     return render(request, "icons.html", icons=icon_gallery(ws, ws.booklet(name)), tab="icons")
 
 
-async def icon_file(request: Request) -> Response:
+def icon_file(request: Request) -> Response:
     from .catalogue import icon_file as find_icon
 
     name = booklet_name(request)
@@ -161,7 +134,7 @@ async def icon_file(request: Request) -> Response:
     )
 
 
-async def periods(request: Request) -> HTMLResponse:
+def periods(request: Request) -> HTMLResponse:
     from .catalogue import period_diff
 
     name = booklet_name(request)
@@ -189,6 +162,11 @@ async def conflict(request: Request, exc: Conflict) -> HTMLResponse:
     return render(request, "partials/conflict.html", status=409, file=exc.name)
 
 
+async def superseded(request: Request, exc: Superseded) -> HTMLResponse:
+    """A save overtaken by a newer one from the same page (whose answer the page shows)."""
+    return render(request, "partials/superseded.html", status=409)
+
+
 def create_app(
     content: Path,
     out_dir: Path = Path("output"),
@@ -200,16 +178,15 @@ def create_app(
 ):
     """The studio as an ASGI app (the Guard in front of Starlette); ``allowed_hosts=None``
     answers any Host header (only for tests and for ``--host``, where the token protects)."""
-    from . import views_figures, views_pages, views_text
+    from . import views_dashboard, views_figures, views_pages, views_text
 
     i18n.setup(language)
     workspace = Workspace(content, out_dir)
-    previews = Previews(workspace.state / "pages")
+    builder = Builder(workspace)
+    previews = Previews(workspace.state / "pages", builder.lock)
     routes = [
-        Route("/", dashboard),
+        *views_dashboard.routes,
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-        Route("/b/{key:path}/build", build_action, methods=["POST"]),
-        Route("/b/{key:path}/new-period", new_period_action, methods=["POST"]),
         Route("/b/{key:path}/icons", icons),
         Route("/b/{key:path}/icons/{icon}.svg", icon_file),
         Route("/b/{key:path}/periods", periods),
@@ -220,10 +197,15 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: http_error, OutsideContent: outside, Conflict: conflict},
+        exception_handlers={
+            HTTPException: http_error,
+            OutsideContent: outside,
+            Conflict: conflict,
+            Superseded: superseded,
+        },
     )
     app.state.studio = Studio(
-        workspace, previews, Imports(workspace), _templates(), csrf_token or new_token(), i18n.current()
+        workspace, builder, previews, Imports(builder), _templates(), csrf_token or new_token(), i18n.current()
     )
     guard = Guard(app, app.state.studio.csrf_token, access_token, allowed_hosts)
     guard.studio = app.state.studio

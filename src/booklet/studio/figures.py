@@ -25,7 +25,7 @@ from ..content.reader import Reader
 from ..diagnostics import BookletError, Report
 from ..diff import Row, compare
 from ..i18n import _
-from ..periods import _apply, _value_edits, number_text
+from ..periods import number_text, set_figures
 from ..spreadsheet import NumberProblem, parse_number
 from ..turkish import FORMATTERS, LOCALE, NBSP
 from .workspace import Problem, located
@@ -194,37 +194,12 @@ def edit(booklet: Path, text: str, typed: dict[str, str], current: set[str], sho
     if problems:
         return Edit(None, problems, [], [])
     confirmed = [n for n in figures if n in current and figures[n].stale and n not in values]
-    new_text = update_figures_text(path, text, {**values, **{n: figures[n].value for n in confirmed}})
     unconfirmed = [n for n in figures if n not in current and not figures[n].stale and n not in values]
-    if unconfirmed:
-        new_text = mark_stale(path, new_text, unconfirmed)
+    stale = {**dict.fromkeys([*values, *confirmed], False), **dict.fromkeys(unconfirmed, True)}
+    new_text = set_figures(path, values, stale, text=text) if values or stale else text
     _checked, report, _positions = read_text(path, new_text, booklet)
     problems = [located(shown, d.location.line, d.location.col, d.message, d.hint) for d in report.errors]
     return Edit(None if problems else new_text, problems, list(values), confirmed)
-
-
-def update_figures_text(path: Path, text: str, values: dict[str, Decimal]) -> str:
-    """periods.update_figures on a text that may not be on disk (a draft): new values, stale cleared."""
-    if not values:
-        return text
-    source = yaml_source.Source(path, text)
-    root = yaml_source.compose(source)
-    edits = []
-    for key, node in root.value:
-        if isinstance(node, yaml.MappingNode) and key.value in values:
-            edits += _value_edits(text, node, number_text(values[key.value]), stale=False)
-    return _apply(text, edits)
-
-
-def mark_stale(path: Path, text: str, names: list[str]) -> str:
-    """Set ``stale: true`` on the named figures, leaving everything else as it is."""
-    source = yaml_source.Source(path, text)
-    root = yaml_source.compose(source)
-    edits = []
-    for key, node in root.value:
-        if isinstance(node, yaml.MappingNode) and key.value in names:
-            edits += _value_edits(text, node, None, stale=True)
-    return _apply(text, edits)
 
 
 def check_one(booklet: Path, text: str, name: str, raw: str, shown: str = FIGURES_FILE) -> tuple[str, Problem | None]:
@@ -239,7 +214,7 @@ def check_one(booklet: Path, text: str, name: str, raw: str, shown: str = FIGURE
         value = parse_typed(raw, figure.kind)
     except NumberProblem as exc:
         return "", located(shown, line, col, _("{name}: {problem}").format(name=name, problem=exc))
-    candidate = update_figures_text(path, text, {name: value}) if value != figure.value else text
+    candidate = set_figures(path, {name: value}, {name: False}, text=text) if value != figure.value else text
     _figures, report, _positions = read_text(path, candidate, booklet)
     mine = [d for d in report.errors if d.location.line == line]
     if mine:

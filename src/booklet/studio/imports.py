@@ -1,9 +1,11 @@
 """Spreadsheet upload → the dry-run table of changes → confirm → undo.
 
-The upload is read by ``figures import`` itself, run on a copy of figures.yaml in a temporary
-folder: the table shows exactly what the command would write, and nothing in the content
-changes until the editor confirms. Confirming saves through the workspace (version check,
-staged build, draft on failure) and keeps the previous file so that one click undoes it.
+The upload is read by ``figures import --dry-run`` itself (``import_figures(dry_run=True)``):
+the table shows exactly what the command would write, and nothing in the content changes
+until the editor confirms. Confirming runs the same import for real, through the builder (the
+file must still be as the dry run read it, the result must build, in a staging copy first);
+the import keeps the file as it was in the booklet's ``.booklet-undo/``, so the studio's undo
+and ``booklet figures import --undo`` are one and the same, whichever made the import.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import io
 import secrets
 import shutil
-import tempfile
+import threading
 import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -21,11 +23,11 @@ from pathlib import Path
 from ..content.load import FIGURES_FILE
 from ..diagnostics import BookletError, Report
 from ..i18n import _
-from ..pdf.output import write_atomically
-from ..spreadsheet import import_figures
+from ..spreadsheet import ImportResult, import_figures, last_import, undo_import
 from ..turkish import LOCALE
+from .builds import Builder, SaveOutcome
 from .figures import printed_form, read_text
-from .workspace import Conflict, Problem, SaveOutcome, Workspace, located, version_of
+from .workspace import Conflict, Problem, located, version_of
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a statistics office's sheet of figures is a few kilobytes
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse a zip bomb before openpyxl opens it
@@ -41,7 +43,8 @@ class PlanRow:
     old: str
     new: str
     difference: str
-    changed: bool
+    changed: bool  # the value changes
+    confirmed: bool = False  # the value stays and is confirmed as this period's (güncel)
 
 
 @dataclass
@@ -50,7 +53,8 @@ class Plan:
     booklet: str
     sheet: str  # the uploaded file's name, as the editor knows it
     base_version: str  # of figures.yaml when the sheet was read
-    text: str | None  # figures.yaml after the import, or None when the sheet was refused
+    path: Path | None = None  # the uploaded file, kept until confirmed or dropped
+    readable: bool = False  # the dry run read every row
     rows: list[PlanRow] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
@@ -58,7 +62,8 @@ class Plan:
 
     @property
     def changes(self) -> int:
-        return sum(1 for r in self.rows if r.changed)
+        """Figures the import would write: new values and values confirmed as current."""
+        return sum(1 for r in self.rows if r.changed or r.confirmed)
 
 
 def safe_sheet_name(name: str) -> str:
@@ -97,108 +102,113 @@ def _difference(old: Decimal | None, new: Decimal | None) -> str:
 
 
 class Imports:
-    """Dry runs waiting for a confirmation, and the previous figures.yaml for undo."""
+    """Dry runs waiting for a confirmation (their sheets kept under the studio's state)."""
 
-    def __init__(self, workspace: Workspace):
-        self.workspace = workspace
+    def __init__(self, builder: Builder):
+        self.builder = builder
+        self.workspace = builder.ws
+        self.folder = self.workspace.state / "uploads"
         self._plans: OrderedDict[str, Plan] = OrderedDict()
+        self._lock = threading.Lock()
 
     def dry_run(self, booklet_name: str, filename: str, data: bytes) -> Plan:
         booklet = self.workspace.booklet(booklet_name)
         sheet_name = safe_sheet_name(filename)
-        figures_path = booklet / FIGURES_FILE
-        before = figures_path.read_bytes()
-        plan = Plan(secrets.token_urlsafe(16), booklet_name, sheet_name, version_of(before), None)
+        before = (booklet / FIGURES_FILE).read_bytes()
+        plan = Plan(secrets.token_urlsafe(16), booklet_name, sheet_name, version_of(before))
         refused = refuse_upload(sheet_name, data)
         if refused:
             plan.problems = [located(sheet_name, 0, 0, refused)]
-            return self._keep(plan)
-        folder = Path(tempfile.mkdtemp(prefix="booklet-import-"))
+            return plan
+        plan.path = self.folder / plan.token / sheet_name  # messages name the editor's own file
+        plan.path.parent.mkdir(parents=True, exist_ok=True)
+        plan.path.write_bytes(data)
         try:
-            copy = folder / "booklet"
-            copy.mkdir()
-            (copy / FIGURES_FILE).write_bytes(before)
-            sheet = folder / ("upload" + Path(sheet_name).suffix.lower())
-            sheet.write_bytes(data)
-            report = Report()
-            try:
-                result = import_figures(copy, sheet, report)
-            except BookletError as exc:
-                plan.problems = [
-                    located(
-                        sheet_name if Path(d.location.path) == sheet else FIGURES_FILE,
-                        d.location.line,
-                        0,
-                        d.message,
-                        d.hint,
-                    )
-                    for d in exc.report.diagnostics
-                ]
-                return self._keep(plan)
-            plan.text = (copy / FIGURES_FILE).read_text(encoding="utf-8")
-            plan.missing, plan.ignored = list(result.missing), list(result.ignored_columns)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        old, _r, _p = read_text(figures_path, before.decode("utf-8-sig"), booklet)
-        new, _r, _p = read_text(figures_path, plan.text, booklet)
-        for name, figure in new.items():
-            was = old.get(name)
-            plan.rows.append(
+            result = import_figures(booklet, plan.path, Report(), dry_run=True)
+        except BookletError as exc:
+            plan.problems = self.workspace.problems(exc.report)  # the sheet's rows are named in the message
+            return self._drop(plan)
+        plan.readable = True
+        plan.rows = self._rows(booklet, before.decode("utf-8-sig"), result)
+        plan.missing, plan.ignored = list(result.missing), list(result.ignored_columns)
+        return self._keep(plan) if plan.changes else self._drop(plan)
+
+    @staticmethod
+    def _rows(booklet: Path, text: str, result: ImportResult) -> list[PlanRow]:
+        """Every figure: the changed ones first, then those confirmed, then the rest."""
+        figures, _report, _positions = read_text(booklet / FIGURES_FILE, text, booklet)
+        rows = []
+        for name, figure in figures.items():
+            new = result.updated.get(name, figure.value)
+            rows.append(
                 PlanRow(
                     name,
                     figure.label,
-                    printed_form(was.value, was.kind) if was else "—",
                     printed_form(figure.value, figure.kind),
-                    _difference(was.value if was else None, figure.value),
-                    was is None or was.value != figure.value or was.stale != figure.stale,
+                    printed_form(new, figure.kind),
+                    _difference(figure.value, new),
+                    name in result.updated,
+                    name in result.confirmed and figure.stale,  # a tick on a current figure changes nothing
                 )
             )
-        plan.rows.sort(key=lambda r: not r.changed)
-        return self._keep(plan)
+        rows.sort(key=lambda r: 0 if r.changed else 1 if r.confirmed else 2)
+        return rows
 
     def _keep(self, plan: Plan) -> Plan:
-        self._plans[plan.token] = plan
-        while len(self._plans) > KEPT_PLANS:
-            self._plans.popitem(last=False)
+        with self._lock:
+            self._plans[plan.token] = plan
+            while len(self._plans) > KEPT_PLANS:
+                self._drop(self._plans.popitem(last=False)[1])
+        return plan
+
+    def _drop(self, plan: Plan) -> Plan:
+        if plan.path is not None:
+            shutil.rmtree(plan.path.parent, ignore_errors=True)
         return plan
 
     def plan(self, booklet_name: str, token: str) -> Plan | None:
         plan = self._plans.get(token)
         return plan if plan is not None and plan.booklet == booklet_name else None
 
-    def _undo_path(self, booklet_name: str) -> Path:
-        return self.workspace.state / "undo" / (version_of(booklet_name.encode()) + ".yaml")
-
-    def confirm(self, booklet_name: str, token: str) -> SaveOutcome:
-        """Write the dry run's figures.yaml, if figures.yaml is still what the dry run read."""
+    def confirm(self, booklet_name: str, token: str, page: str = "") -> SaveOutcome:
+        """Import the sheet for real, if figures.yaml is still what the dry run read."""
         plan = self.plan(booklet_name, token)
-        if plan is None or plan.text is None:
+        if plan is None or plan.path is None:
             raise KeyError(token)
         booklet = self.workspace.booklet(booklet_name)
         name = self.workspace.name_of(booklet / FIGURES_FILE)
-        previous = (booklet / FIGURES_FILE).read_bytes()
-        outcome = self.workspace.save(booklet_name, {name: (plan.text, plan.base_version)})
+
+        def stage(staging: Path) -> None:  # the staging copy mirrors the content folder
+            import_figures(staging / booklet.relative_to(self.workspace.root), plan.path, Report())
+
+        def write() -> None:
+            import_figures(booklet, plan.path, Report())
+
+        outcome = self.builder.commit(booklet_name, {name: plan.base_version}, stage, write, page)
         if outcome.saved:
-            self._plans.pop(token, None)
-            record = self._undo_path(booklet_name)
-            write_atomically({record: previous, record.with_suffix(".version"): outcome.versions[name].encode()})
+            with self._lock:
+                self._plans.pop(token, None)
+            self._drop(plan)
         return outcome
 
     def can_undo(self, booklet_name: str) -> bool:
-        return self._undo_path(booklet_name).is_file()
+        return last_import(self.workspace.booklet(booklet_name)) is not None
 
-    def undo(self, booklet_name: str) -> SaveOutcome:
-        """Put back the figures.yaml of before the last confirmed import (unless edited since)."""
-        record = self._undo_path(booklet_name)
-        if not record.is_file():
-            raise KeyError(booklet_name)
+    def undo(self, booklet_name: str, page: str = "") -> SaveOutcome:
+        """Put back the figures.yaml of before the last import, the studio's or the command
+        line's (``booklet figures import --undo``), unless it was edited since."""
         booklet = self.workspace.booklet(booklet_name)
+        last = last_import(booklet)
+        if last is None:
+            raise KeyError(booklet_name)
         name = self.workspace.name_of(booklet / FIGURES_FILE)
-        written = record.with_suffix(".version").read_text()
-        if self.workspace.version(name) != written:
+        if not last.current:
             raise Conflict(name)
-        outcome = self.workspace.save(booklet_name, {name: (record.read_text(encoding="utf-8"), written)})
-        if outcome.saved:
-            record.unlink(missing_ok=True)
-            record.with_suffix(".version").unlink(missing_ok=True)
-        return outcome
+
+        def stage(staging: Path) -> None:
+            target = staging / booklet.relative_to(self.workspace.root) / FIGURES_FILE
+            target.unlink(missing_ok=True)
+            target.write_bytes(last.before)
+
+        version = self.workspace.version(name)
+        return self.builder.commit(booklet_name, {name: version}, stage, lambda: undo_import(booklet), page)

@@ -13,9 +13,10 @@ from ..content.load import FIGURES_FILE
 from ..i18n import _, ngettext
 from ..pdf.output import write_atomically
 from . import figures as table
-from .app import booklet_name, render, studio
+from .app import booklet_name, page_of, render, studio
+from .builds import off_loop
 from .imports import MAX_UPLOAD_BYTES
-from .views_text import preview_context
+from .views_text import last_pages, preview_context
 
 
 def _typed_draft_path(request: Request, name: str):
@@ -62,7 +63,7 @@ def _load_typed(request: Request, name: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-async def figures_page(request: Request) -> Response:
+def figures_page(request: Request) -> Response:
     name = booklet_name(request)
     context = _figures_context(request, name)
     context.update(preview_context(request, name))
@@ -78,13 +79,17 @@ async def check_value(request: Request) -> Response:
     ws = studio(request).workspace
     booklet = ws.booklet(name)
     text = (booklet / FIGURES_FILE).read_text(encoding="utf-8-sig")
-    printed, problem = table.check_one(booklet, text, figure, raw, ws.name_of(booklet / FIGURES_FILE))
+    printed, problem = await off_loop(table.check_one, booklet, text, figure, raw, ws.name_of(booklet / FIGURES_FILE))
     return render(request, "partials/cell.html", figure=figure, printed=printed, problem=problem)
 
 
 async def save_figures(request: Request) -> Response:
-    name = booklet_name(request)
     form = await request.form()
+    return await off_loop(_save_figures, request, form)
+
+
+def _save_figures(request: Request, form) -> Response:
+    name = booklet_name(request)
     s = studio(request)
     ws = s.workspace
     booklet = ws.booklet(name)
@@ -97,7 +102,7 @@ async def save_figures(request: Request) -> Response:
         if key.startswith("value:") and str(value).strip() != was.get(key[6:], "").strip()
     }
     current = {key[8:] for key, value in form.multi_items() if key.startswith("current:") and value}
-    if ws.version(file_name) != version:
+    if not s.builder.up_to_date(page_of(request), file_name, version):
         write_draft_json(_typed_draft_path(request, name), typed)
         context = _figures_context(request, name, typed=typed, conflict=True, saved=False)
         context["version"] = version  # refused again until the page is reloaded
@@ -113,8 +118,8 @@ async def save_figures(request: Request) -> Response:
         ws.discard_draft(file_name)
         context = _figures_context(request, name, typed={}, message=_("Nothing to save: no value was changed."))
         return render(request, "partials/figures_form.html", **context)
-    before = preview_context(request, name).get("pages")
-    outcome = ws.save(name, {file_name: (edit.text, version)})
+    before = last_pages(request, name)
+    outcome = s.builder.save(name, {file_name: (edit.text, version)}, page_of(request))
     if not outcome.saved:
         write_draft_json(_typed_draft_path(request, name), typed)
         context = _figures_context(request, name, typed=typed, problems=outcome.problems, saved=False)
@@ -135,7 +140,7 @@ async def save_figures(request: Request) -> Response:
     return render(request, "partials/figures_form.html", **context)
 
 
-async def discard_draft(request: Request) -> Response:
+def discard_draft(request: Request) -> Response:
     name = booklet_name(request)
     ws = studio(request).workspace
     ws.discard_draft(ws.name_of(ws.booklet(name) / FIGURES_FILE))
@@ -151,32 +156,40 @@ async def upload(request: Request) -> Response:
     if sheet is None or not hasattr(sheet, "read"):
         raise HTTPException(400, _("Choose a spreadsheet file (.csv or .xlsx) first."))
     data = await sheet.read(MAX_UPLOAD_BYTES + 1)
-    plan = studio(request).imports.dry_run(name, sheet.filename or "", data)
-    return render(request, "partials/import_plan.html", plan=plan, status=200 if plan.text is not None else 422)
+    plan = await off_loop(studio(request).imports.dry_run, name, sheet.filename or "", data)
+    return render(request, "partials/import_plan.html", plan=plan, status=200 if plan.readable else 422)
 
 
-async def confirm(request: Request) -> Response:
+def confirm(request: Request) -> Response:
     name = booklet_name(request)
     s = studio(request)
-    before = preview_context(request, name).get("pages")
+    before = last_pages(request, name)
     try:
-        outcome = s.imports.confirm(name, request.path_params["token"])
+        outcome = s.imports.confirm(name, request.path_params["token"], page_of(request))
     except KeyError:
         raise HTTPException(404, _("This import is no longer waiting; upload the spreadsheet again.")) from None
     if not outcome.saved:
         context = _figures_context(request, name, problems=outcome.problems, saved=False)
         return render(request, "partials/figures_form.html", status=422, **context)
     _typed_draft_path(request, name).unlink(missing_ok=True)  # typed on top of the file the import replaced
-    context = _figures_context(request, name, typed={}, saved=True, message=_("The spreadsheet's figures were saved."))
+    message = (
+        _("The spreadsheet's figures were saved.")
+        + " "
+        + _("To undo the import, use the button below or the command: booklet figures import {booklet} --undo").format(
+            booklet=s.workspace.booklet(name)
+        )
+    )
+    context = _figures_context(request, name, typed={}, saved=True, message=message)
     context.update(preview_context(request, name, before=before, oob=True))
     return render(request, "partials/figures_form.html", **context)
 
 
-async def undo(request: Request) -> Response:
+def undo(request: Request) -> Response:
     name = booklet_name(request)
     s = studio(request)
+    before = last_pages(request, name)
     try:
-        outcome = s.imports.undo(name)
+        outcome = s.imports.undo(name, page_of(request))
     except KeyError:
         raise HTTPException(404, _("There is no import to undo.")) from None
     if not outcome.saved:
@@ -184,7 +197,7 @@ async def undo(request: Request) -> Response:
         return render(request, "partials/figures_form.html", status=422, **context)
     _typed_draft_path(request, name).unlink(missing_ok=True)
     context = _figures_context(request, name, typed={}, message=_("The import was undone: the figures are as before."))
-    context.update(preview_context(request, name, oob=True))
+    context.update(preview_context(request, name, before=before, oob=True))
     return render(request, "partials/figures_form.html", **context)
 
 

@@ -13,17 +13,17 @@ from starlette.routing import Route
 from ..i18n import _
 from .app import booklet_name, render, studio
 from .preview import print_pages
-from .views_text import preview_context
+from .views_text import last_pages, preview_context
 
 IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}  # names carry the pixels' digest
 
 
-async def pages(request: Request) -> Response:
+def pages(request: Request) -> Response:
     name = booklet_name(request)
     return render(request, "pages.html", tab="pages", **preview_context(request, name))
 
 
-async def full_page(request: Request) -> Response:
+def full_page(request: Request) -> Response:
     name = booklet_name(request)
     context = preview_context(request, name)
     number = request.path_params["number"]
@@ -32,16 +32,18 @@ async def full_page(request: Request) -> Response:
     return render(request, "page.html", tab="pages", number=number, **context)
 
 
-async def page_image(request: Request) -> Response:
+def page_image(request: Request) -> Response:
+    """A page image by its digest: never waits for a build (the save's answer names the new
+    images only once they are rendered)."""
     name = booklet_name(request)
     s = studio(request)
     digest = request.path_params["digest"]
     large = request.path_params.get("size") == "large"
-    context = preview_context(request, name)
     pdf, number = None, 0
-    if large and context["pages"] is not None:
-        found = [i.number for i in context["pages"].images if i.digest == digest]
-        pdf, number = (context["pages"].pdf, found[0]) if found else (None, 0)
+    shown = last_pages(request, name) if large else None
+    if shown is not None:
+        found = [i.number for i in shown.images if i.digest == digest]
+        pdf, number = (shown.pdf, found[0]) if found else (None, 0)
     path = s.previews.image(digest, large=large, pdf=pdf, number=number)
     if path is None:
         raise HTTPException(404, _("There is no such page."))
@@ -49,14 +51,14 @@ async def page_image(request: Request) -> Response:
 
 
 def _print_build(request: Request, name: str):
-    state = studio(request).workspace.build_all(name)
+    s = studio(request)
+    state = s.builder.build_all(name)
     if not state.ok:
         return state, []
-    folder = studio(request).workspace.state / "print"
-    return state, print_pages(state.files[-1], folder)
+    return state, print_pages(state.files[-1], s.workspace.state / "print", s.builder.lock)
 
 
-async def print_view(request: Request) -> Response:
+def print_view(request: Request) -> Response:
     name = booklet_name(request)
     state, images = _print_build(request, name)
     findings = []
@@ -75,7 +77,8 @@ async def print_view(request: Request) -> Response:
 
 def _findings(report) -> list[dict]:
     """The preflight's findings grouped as a person reads them: failures, warnings, passed checks."""
-    from ..preflight import CHECKS, FAIL, OK, WARN, _page_ranges
+    from ..preflight import CHECKS, FAIL, OK, WARN
+    from ..preflight.report import page_ranges
 
     grouped: dict[tuple[str, str, str], list[int]] = {}
     for f in report.findings:
@@ -90,13 +93,13 @@ def _findings(report) -> list[dict]:
                 "word": words.get(level, level),
                 "check": _(CHECKS.get(check, check)),
                 "message": message,
-                "pages": _page_ranges(numbers) if numbers else "",
+                "pages": page_ranges(numbers) if numbers else "",
             }
         )
     return result
 
 
-async def print_image(request: Request) -> Response:
+def print_image(request: Request) -> Response:
     name = booklet_name(request)
     state, images = _print_build(request, name)
     number = request.path_params["number"]
@@ -105,20 +108,21 @@ async def print_image(request: Request) -> Response:
     return FileResponse(images[number - 1], media_type="image/png")
 
 
-async def download(request: Request) -> Response:
+def download(request: Request) -> Response:
     name = booklet_name(request)
     what = request.path_params["what"]
-    ws = studio(request).workspace
+    s = studio(request)
+    ws = s.workspace
     if what == "screen.pdf":
-        state = ws.current_build(name)
+        state = s.builder.current_build(name)
         if state.pdf is None or not state.pdf.is_file():
             raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
         return FileResponse(state.pdf, media_type="application/pdf", filename=state.pdf.name)
     if what == "print-package.zip":
-        state = ws.build_all(name)
+        state = s.builder.build_all(name)
         if not state.ok:
             raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
-        data, filename = print_package(state)
+        data, filename = s.builder.locked(print_package, state)
         return Response(
             data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
         )
@@ -127,10 +131,10 @@ async def download(request: Request) -> Response:
         from ..diagnostics import Report
         from ..proof import make_proof, sheet_title
 
-        state = ws.current_build(name)
+        state = s.builder.current_build(name)
         if state.pdf is None or not state.pdf.is_file():
             raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
-        with ws.lock:
+        with s.builder.lock:
             title = sheet_title(load_booklet(ws.booklet(name), Report()).meta, state.pages)
             made = make_proof(state.pdf, ws.state / "proof", title)
         return FileResponse(made.contact_sheet, media_type="image/png", filename=made.contact_sheet.name)

@@ -9,9 +9,9 @@ from starlette.routing import Route
 from ..content.load import load_booklet
 from ..diagnostics import BookletError, Report
 from ..i18n import _
-from .app import booklet_name, render, studio
+from .app import booklet_name, page_of, render, studio
+from .builds import off_loop
 from .figures import printed_form
-from .paths import OutsideContent
 from .preview import Pages, Previews
 from .workspace import Conflict
 
@@ -24,12 +24,19 @@ def preview_context(
 ) -> dict:
     """The last good PDF's pages, and (after a save) which of them changed."""
     s = studio(request)
-    state = s.workspace.current_build(name)
+    state = s.builder.current_build(name)
     pages = s.previews.pages(state.pdf) if state.pdf and state.pdf.is_file() else None
     changed = Previews.changed(before, pages) if pages is not None and before is not None else set()
     if focus is None and changed:
         focus = min(changed)
     return {"pages": pages, "changed": changed, "build": state, "oob": oob, "focus": focus}
+
+
+def last_pages(request: Request, name: str) -> Pages | None:
+    """The pages the browser shows now (before a save), without building anything."""
+    s = studio(request)
+    state = s.builder.last_build(name)
+    return s.previews.pages(state.pdf) if state and state.pdf and state.pdf.is_file() else None
 
 
 def _sections(request: Request, name: str) -> list:
@@ -74,13 +81,15 @@ def _file_groups(request: Request, name: str) -> list[tuple[str, list[str]]]:
     return groups
 
 
-def _editor_context(request: Request, name: str, file: str, text: str | None = None, **extra) -> dict:
+def _editor_context(
+    request: Request, name: str, file: str, text: str | None = None, before: Pages | None = None, **extra
+) -> dict:
+    """The editor and the preview; ``before``: the pages before a save, to mark what changed."""
     ws = studio(request).workspace
-    if file not in ws.files(ws.booklet(name)):
-        raise OutsideContent(file)
+    ws.editable_file(ws.booklet(name), file)
     current = ws.read(file)
     draft = ws.draft(file)
-    context = preview_context(request, name)
+    context = preview_context(request, name, before=before, oob=before is not None)
     context.update(
         {
             "tab": "text",
@@ -99,23 +108,26 @@ def _editor_context(request: Request, name: str, file: str, text: str | None = N
     return context
 
 
-async def editor(request: Request) -> Response:
+def editor(request: Request) -> Response:
     name = booklet_name(request)
     file = request.query_params.get("file") or _default_file(request, name)
     return render(request, "text.html", **_editor_context(request, name, file))
 
 
 async def save_text(request: Request) -> Response:
-    name = booklet_name(request)
     form = await request.form()
+    return await off_loop(_save_text, request, form)
+
+
+def _save_text(request: Request, form) -> Response:
+    name = booklet_name(request)
     file, text, version = str(form.get("file", "")), str(form.get("text", "")), str(form.get("version", ""))
     s = studio(request)
     ws = s.workspace
-    if file not in ws.files(ws.booklet(name)):
-        raise OutsideContent(file)
-    before = preview_context(request, name).get("pages")
+    ws.editable_file(ws.booklet(name), file)
+    before = last_pages(request, name)
     try:
-        outcome = ws.save(name, {file: (text, version)})
+        outcome = s.builder.save(name, {file: (text, version)}, page_of(request))
     except Conflict:
         ws.keep_draft(file, text)  # the editor's words are never lost
         context = _editor_context(request, name, file, text=text, conflict=True)
@@ -124,8 +136,7 @@ async def save_text(request: Request) -> Response:
     if not outcome.saved:
         context = _editor_context(request, name, file, text=text, problems=outcome.problems, saved=False)
         return render(request, "partials/text_result.html", status=422, **context)
-    context = _editor_context(request, name, file, saved=True, seconds=outcome.seconds)
-    context.update(preview_context(request, name, before=before, oob=True))
+    context = _editor_context(request, name, file, before=before, saved=True, seconds=outcome.seconds)
     context["problems"] = outcome.problems
     return render(request, "partials/text_result.html", **context)
 
@@ -135,8 +146,7 @@ async def discard_text_draft(request: Request) -> Response:
     form = await request.form()
     file = str(form.get("file", ""))
     ws = studio(request).workspace
-    if file not in ws.files(ws.booklet(name)):
-        raise OutsideContent(file)
+    ws.editable_file(ws.booklet(name), file)
     ws.discard_draft(file)
     from urllib.parse import quote
 
@@ -145,7 +155,7 @@ async def discard_text_draft(request: Request) -> Response:
     )
 
 
-async def completions(request: Request) -> Response:
+def completions(request: Request) -> Response:
     """What ``{`` offers in the editor: every figure with its printed value, and ``il``."""
     name = booklet_name(request)
     ws = studio(request).workspace
@@ -160,7 +170,7 @@ async def completions(request: Request) -> Response:
     return JSONResponse({"figures": items, "suffixes": list(SUFFIXES)})
 
 
-async def preview(request: Request) -> Response:
+def preview(request: Request) -> Response:
     """Polled by the page: 204 while nothing changed, else the pages again (files changed elsewhere)."""
     name = booklet_name(request)
     known = request.query_params.get("known", "")
