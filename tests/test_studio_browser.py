@@ -196,6 +196,7 @@ def test_a_text_save_updates_the_preview(page, server):
             discard.click()
         playwright_api.expect(page.get_by_role("button", name="Taslağı at")).to_have_count(0)
     editor = page.locator("#editor")
+    playwright_api.expect(editor).not_to_have_value(re.compile(r"\{shm_sayis\}"))
     original = editor.input_value()
     assert "bulunmaktadır." in original
     for number, words in enumerate(("hizmet vermektedir.", "yer almaktadır.", "bulunmaktadır.")):
