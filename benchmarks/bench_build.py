@@ -8,6 +8,11 @@ Reports, for the shipped booklet on this machine:
 - a profile of one warm build (top functions by cumulative time).
 
 Run: ``python benchmarks/bench_build.py [--runs N]``. It reports figures; it asserts nothing.
+
+``--against REV`` instead compares the warm builds of this checkout and of git revision REV
+(e.g. ``main``), paired: the two trees run in turns, in fresh processes, and each round's
+ratio is kept, so load on a shared machine hits both sides alike; a round's time is the
+least CPU time of its builds; it prints the medians over the rounds and the median ratio.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import resource
 import statistics
@@ -40,10 +46,65 @@ def timed_process(args: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), peak
 
 
+WARM_SCRIPT = """
+import statistics, sys, tempfile, time
+from pathlib import Path
+from booklet.build import build, targets_for
+content, runs = Path(sys.argv[1]), int(sys.argv[2])
+with tempfile.TemporaryDirectory() as out:
+    for name in ("screen", "all"):
+        targets = targets_for(name, 3, True)
+        build(content, Path(out), targets=targets)
+        times = []
+        for _ in range(runs):
+            start = time.process_time()  # CPU time: other processes on a shared machine do not count
+            build(content, Path(out), targets=targets)
+            times.append(time.process_time() - start)
+        print(name, min(times))  # the least disturbed build: robust on a busy machine
+"""
+
+
+def warm_in(tree: Path, runs: int) -> dict[str, float]:
+    """Median warm build times of the booklet code in ``tree`` (a checkout), in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_SCRIPT, str(tree / CONTENT.relative_to(ROOT)), str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env=env,
+    )
+    return {name: float(value) for name, value in (line.split() for line in done.stdout.splitlines())}
+
+
+def paired(rev: str, rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        archive = subprocess.run(["git", "archive", rev], check=True, capture_output=True, cwd=ROOT).stdout
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        results: dict[str, dict[str, list[float]]] = {"base": {}, "this": {}}
+        for _ in range(rounds):
+            for side, tree in (("base", base), ("this", ROOT)):
+                for name, value in warm_in(tree, 10).items():
+                    results[side].setdefault(name, []).append(value)
+    print(f"paired warm builds (CPU time), {rounds} rounds of 10 builds each side, this checkout against {rev}")
+    for name in ("screen", "all"):
+        base_ms, this_ms = (statistics.median(results[side][name]) * 1000 for side in ("base", "this"))
+        ratios = [t / b for t, b in zip(results["this"][name], results["base"][name])]
+        print(
+            f"warm  {name:6}: {rev} {base_ms:6.1f} ms, this {this_ms:6.1f} ms, median ratio {statistics.median(ratios):.3f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--against", metavar="REV", help="compare warm builds with this git revision, paired")
     args = parser.parse_args()
+    if args.against:
+        paired(args.against, args.runs)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         plain_cold, plain_peak = timed_process(

@@ -65,8 +65,8 @@ def body_text(pdf) -> str:
         width, height = page.get_size()
         textpage = page.get_textpage()
         parts.append(textpage.get_text_bounded(0, 18 * MM, width, height - 17 * MM).strip())
-    # a word hyphenated across a page break ends the page with a plain hyphen
-    return normalise(re.sub(r"(?<=\w)-\n(?=\w)", "", "\n".join(parts)))
+    # a word hyphenated across a page break ends the page with a hyphen (PDFium may read it as a soft one)
+    return normalise(re.sub(r"(?<=\w)[-\xad]\n(?=\w)", "", "\n".join(parts)))
 
 
 @pytest.fixture(scope="session")
@@ -85,3 +85,20 @@ def booklet_copy(tmp_path) -> Path:
 def shared(booklet: Path) -> Path:
     """The shared prose folder of a copied booklet."""
     return (booklet / "../../prose").resolve()
+
+
+@pytest.fixture()
+def without_ghostscript(monkeypatch):
+    """Preflight without rendered separations (the ink rule estimates): fast, for rules that never render ink."""
+    monkeypatch.setenv("BOOKLET_GHOSTSCRIPT", "")
+
+
+@pytest.fixture(scope="session")
+def ghostscript() -> str:
+    """Ghostscript, for the tests that measure separations; .ci/run installs it."""
+    from booklet.preflight.ink import ghostscript as find
+
+    found = find()
+    if found is None:
+        pytest.skip("Ghostscript (gs) is not installed: apt-get install ghostscript")
+    return found

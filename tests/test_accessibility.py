@@ -96,7 +96,7 @@ def test_section_subsection_paragraph_call_out_in_reading_order(screen):
         texts[2] == "Elazığ ilimizde Aile Eğitim Programından 2013 yılından itibaren toplam 20.864 kişi faydalanmıştır."
     )
     titles = [readable(e.text) for e in reader.walk() if e.role == "H1"]
-    assert titles[:3] == ["ELAZIĞ İLİ BİLGİLENDİRME KİTAPÇIĞI", "İÇİNDEKİLER", "AİLE VE TOPLUM HİZMETLERİ"]
+    assert titles[:3] == ["ELAZIĞ İLİ BİLGİLENDİRME KİTAPÇIĞI", "Sunuş", "AİLE VE TOPLUM HİZMETLERİ"]
 
 
 def test_group_headings_are_h2_over_h3_subsections(screen):
@@ -214,3 +214,41 @@ def test_page_labels_match_the_printed_folios(built):
             assert document.get_page_label(index) == str(index + 1)
     finally:
         document.close()
+
+
+def test_an_image_is_a_figure_with_the_alt_text_of_the_content(booklet_copy, tmp_path):
+    from booklet.build import build, targets_for
+
+    from .conftest import shared
+    from .test_images import add_image, picture
+
+    picture(shared(booklet_copy) / "images/bina.png", (2400, 1200))
+    add_image(booklet_copy, "images/bina.png")
+    result = build(booklet_copy, tmp_path, targets=targets_for("all", 3, True))
+    for written in result.files:
+        report = page.validate_pdf(str(written.path), profile="ua1")
+        assert [f.rule_id for f in report.failures] == []
+        with pikepdf.open(written.path) as pdf:
+            reader = StructureReader(pdf)
+            (figure,) = [e for e in reader.walk() if e.role == "Figure"]
+            assert str(figure.obj.Alt) == "Mavi bir dikdörtgen"
+            order = [e for e in reader.walk() if e.role in ("Figure", "P")]
+            after = order[order.index(figure) + 1]
+            assert readable(after.text) == "Örnek görsel"  # the caption reads after the picture
+
+
+def test_an_image_without_alt_text_is_an_error_at_its_place(booklet_copy):
+    from booklet.build import check
+    from booklet.diagnostics import BookletError, Report
+
+    from .conftest import shared
+
+    section = shared(booklet_copy) / "sections/06-sosyal-yardimlar.yaml"
+    text = section.read_text(encoding="utf-8").rstrip() + "\n  - image:\n      file: images/bina.png\n"
+    section.write_text(text, encoding="utf-8")
+    with pytest.raises(BookletError) as raised:
+        check(booklet_copy, Report())
+    (error,) = raised.value.report.errors
+    assert error.message == "image is missing the required key 'alt'"
+    assert error.location.path == section and error.location.line == len(text.splitlines())
+    assert "screen readers" in error.hint

@@ -137,7 +137,7 @@ def test_a_bookmark_per_section(built):
         yaml.safe_load((PROSE / f).read_text())["title"]
         for f in yaml.safe_load((PROSE / "prose.yaml").read_text())["sections"]
     ]
-    expected = ["Giriş"] + [
+    expected = ["Sunuş"] + [
         turkish.upper(t.replace("{il}", "Elazığ").replace("{yatirim_donem_sonu}", "2024")) for t in sections
     ]
     assert titles == expected
@@ -147,7 +147,7 @@ def test_a_bookmark_per_section(built):
 
 def test_page_size_is_a4_and_page_count(built):
     reader = pypdf.PdfReader(built)
-    assert len(reader.pages) == 14
+    assert len(reader.pages) == 13
     for page in reader.pages:
         assert [round(float(v) / MM) for v in page.mediabox] == [0, 0, 210, 297]
 

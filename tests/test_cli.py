@@ -19,9 +19,9 @@ def test_build_writes_both_files_and_says_how_it_padded(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "elazig-2024-2.pdf").is_file()
     assert (tmp_path / "elazig-2024-2-print.pdf").is_file()
-    assert "elazig-2024-2.pdf (14 pages, screen)" in result.output
+    assert "elazig-2024-2.pdf (13 pages, screen)" in result.output
     assert "elazig-2024-2-print.pdf (16 pages, print)" in result.output
-    assert "added 2 blank pages before the back cover" in result.output
+    assert "added 3 blank pages before the back cover" in result.output
     assert re.search(r"built in [\d.]+ s; 0 errors, 0 warnings", result.output)
 
 

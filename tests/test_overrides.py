@@ -48,8 +48,8 @@ def test_a_province_adds_a_subsection_a_statistic_and_an_image_after_a_block(boo
             - {figure: il_ozel_sayisi, label: merkez}
       - image:
           file: images/merkez.jpg
-          caption: Gençlik merkezi binası
           alt: Gençlik merkezinin ön cephesi
+          caption: Gençlik merkezi binası
 """,
     )
     pdf = build(booklet_copy, tmp_path, targets=SCREEN).path

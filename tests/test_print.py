@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import struct
+
 import pikepdf
 import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from booklet.build import build, targets_for
+from booklet.build import build, check, targets_for
+from booklet.diagnostics import BookletError, Report
 from booklet.impose import impose, spread_order
 from booklet.preflight import preflight
 
@@ -81,9 +85,9 @@ def test_pdfx_output_intent_and_keys(print_pdf):
 def test_padded_to_a_multiple_of_four_with_blanks_before_the_back_cover(print_pdf, page_texts):
     document = pdfium.PdfDocument(str(print_pdf))
     texts = [normalise(page.get_textpage().get_text_range()) for page in document]
-    assert len(texts) == 16 and len(page_texts) == 14
+    assert len(texts) == 16 and len(page_texts) == 13
     slug = "elazig-2024-2-print.pdf"
-    for index in (13, 14):  # only the slug line on the two blank pages
+    for index in (12, 13, 14):  # only the slug line on the three blank pages
         assert texts[index].startswith(slug) and f"{index + 1}/16" in texts[index] and len(texts[index]) < 60
     assert "YÜZÜNCÜ YILI" in texts[15]
 
@@ -97,9 +101,9 @@ def test_same_page_breaks_as_the_screen_file(print_pdf, pdf):
         printed.append(normalise(page.get_textpage().get_text_bounded(offset, offset, w - offset, h - offset)))
     screen = [normalise(page.get_textpage().get_text_range()) for page in pdf]
     # PDFium drops a page-final hyphen when it extracts a region; the words are the same
-    assert [t.rstrip("-") for t in printed[:13]] == [t.rstrip("-") for t in screen[:13]]
-    assert printed[13] == printed[14] == ""
-    assert printed[15] == screen[13]
+    assert [t.rstrip("-\xad") for t in printed[:12]] == [t.rstrip("-\xad") for t in screen[:12]]
+    assert printed[12] == printed[13] == printed[14] == ""
+    assert printed[15] == screen[12]
 
 
 def test_backgrounds_reach_the_bleed_edge_and_marks_stay_outside(print_pdf):
@@ -138,9 +142,9 @@ def test_preflight_passes_the_print_file_and_fails_the_screen_file(print_pdf, bu
     screen = preflight(built)
     assert not screen.passed
     text = "\n".join(screen.lines())
-    assert "14 pages is not a multiple of 4" in text
-    assert "pages 1–14: no TrimBox" in text
-    assert "pages 1–14: colour in DeviceRGB: the press needs CMYK" in text
+    assert "13 pages is not a multiple of 4" in text
+    assert "pages 1–13: no TrimBox" in text
+    assert "pages 1–13: colour in DeviceRGB: the press needs CMYK" in text
     assert "no PDF/X OutputIntent" in text
 
 
@@ -153,17 +157,18 @@ def test_spread_order():
 
 def test_imposed_file_puts_pages_in_folding_order(print_pdf, tmp_path):
     target = tmp_path / "imposed.pdf"
-    assert impose(print_pdf, target) == 8
+    assert impose(print_pdf, target).sides == 8
     document = pdfium.PdfDocument(str(target))
     assert len(document) == 8
     width, height = document[0].get_size()
-    assert round(width / MM) == 2 * 210 + 6 and round(height / MM) == 297 + 6
+    assert round(width / MM) == 2 * 210 + 2 * (3 + MARKS_MM) and round(height / MM) == 297 + 2 * (3 + MARKS_MM)
 
     def half(index: int, side: str) -> str:
         page = document[index]
         w, h = page.get_size()
         left, right = (0, w / 2) if side == "left" else (w / 2, w)
-        return normalise(page.get_textpage().get_text_bounded(left, 0, right, h))
+        margin = (3 + MARKS_MM) * MM  # the slug and the pages' own hidden slugs lie outside
+        return normalise(page.get_textpage().get_text_bounded(left, margin, right, h - margin))
 
     assert "YÜZÜNCÜ YILI" in half(0, "left") and "ELAZIĞ" in half(0, "right")  # 16 | 1
     assert "İÇİNDEKİLER" in half(1, "left") and half(1, "right") == ""  # 2 | 15 (blank)
@@ -174,9 +179,6 @@ def test_imposed_file_puts_pages_in_folding_order(print_pdf, tmp_path):
 
 
 def test_theme_colours_must_suit_the_press(booklet_copy):
-    from booklet.build import check
-    from booklet.diagnostics import BookletError, Report
-
     theme = shared(booklet_copy) / "theme.yaml"
     text = theme.read_text(encoding="utf-8")
     text = text.replace("cmyk: [0, 0, 0, 100]}     # metin", "cmyk: [80, 80, 80, 100]}     # metin")
@@ -188,3 +190,81 @@ def test_theme_colours_must_suit_the_press(booklet_copy):
     assert "colour 'cover' needs 345 per cent of ink; the press allows 300 per cent" in messages
     assert "colour 'text' needs 340 per cent of ink; the press allows 300 per cent" in messages
     assert "the text colour must print as pure black, cmyk [0, 0, 0, 100]" in messages
+
+
+def test_black_text_overprints_in_the_graphics_state(print_pdf):
+    """Every 100 % K text show runs under /OP true /op true /OPM 1; other text does not."""
+    with pikepdf.open(print_pdf) as pdf:
+        page = pdf.pages[3]
+        states = page.Resources.ExtGState
+        overprinting = {str(name) for name, gs in states.items() if gs.get("/op") is True}
+        assert overprinting and all(states[n].OP is True and states[n].OPM == 1 for n in overprinting)
+        fill, current, shows = None, None, []
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op == "k":
+                fill = tuple(round(float(v), 3) for v in operands)
+            elif op == "gs":
+                current = str(operands[0])
+            elif op == "ET":
+                current = current if current not in overprinting else None
+            elif op in ("Tj", "TJ"):
+                shows.append((fill == (0, 0, 0, 1), current in overprinting))
+    assert shows and all(black == over for black, over in shows)
+    assert sum(black for black, _ in shows) > 20
+
+
+def test_small_fixes_subset_tags_transitions_profile_date_and_ids(print_pdf):
+    with pikepdf.open(print_pdf) as pdf:
+        tags = {str(f.BaseFont)[1:7] for page in pdf.pages for f in page.Resources.Font.values()}
+        assert len(tags) == 4  # four fonts, four tags (ReportLab named them all AAAAAA+)
+        assert not any("/Trans" in page.obj for page in pdf.pages)
+        profile = pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()
+        assert struct.unpack(">6H", profile[24:36]) <= (2024, 5, 1, 0, 0, 0)
+        xmp = pdf.open_metadata()
+        assert xmp["xmpMM:InstanceID"] != xmp["xmpMM:DocumentID"]
+        assert xmp["pdfuaid:part"] == "1" and xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"  # one packet, both
+
+
+def test_xmp_takes_extra_properties(print_pdf):
+    from booklet.pdf.pdfx import finish_pdfx
+
+    data = finish_pdfx(print_pdf.read_bytes(), "Başlık", 1714521600, xmp_extra={"dc:rights": "CC BY 4.0"})
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        xmp = pdf.open_metadata()
+        assert xmp["dc:rights"] == "CC BY 4.0" and xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert xmp["pdfuaid:part"] == "1"  # kept from the tagged input
+
+
+def test_no_overprint_and_a_narrow_bleed_warning(tmp_path):
+    report = Report()
+    result = build(CONTENT, tmp_path, report, targets=targets_for("print", 1.0, True, overprint=False))
+    assert [d.message for d in report.warnings] == ["the print file has 1 mm bleed; most print shops need 3 mm"]
+    assert result.preflight.passed
+    assert any("bleed 1.0 mm is less than the usual 3 mm" in line for line in result.preflight.lines())
+    with pikepdf.open(result.files[0].path) as pdf:
+        assert all(gs.get("/op") is not True for gs in pdf.pages[3].Resources.get("/ExtGState", {}).values())
+    with pytest.raises(BookletError):
+        build(CONTENT, tmp_path / "strict", Report(strict=True), targets=targets_for("print", 1.0, True))
+
+
+def test_muted_colour_must_print_on_one_plate(booklet_copy):
+    theme = shared(booklet_copy) / "theme.yaml"
+    text = theme.read_text(encoding="utf-8").replace("cmyk: [0, 0, 0, 70]", "cmyk: [20, 10, 0, 65]")
+    theme.write_text(text, encoding="utf-8")
+    with pytest.raises(BookletError) as info:
+        check(booklet_copy, Report())
+    (error,) = info.value.report.errors
+    assert error.message == (
+        "the colour 'muted' sets small type (running heads, folios, captions) and must print on one plate"
+    )
+    assert str(error.location).endswith("prose/theme.yaml:8:3")
+
+
+def test_an_a5_edition_keeps_small_type_on_one_plate(booklet_copy, tmp_path):
+    """A5 scales the body to 8.5 pt: its bold figures print in black, not the section colour."""
+    (booklet_copy / "booklet.yaml").open("a", encoding="utf-8").write("page_size: A5\n")
+    result = build(booklet_copy, tmp_path, targets=targets_for("print", 3.0, True))
+    assert result.preflight.passed
+    assert result.preflight.facts["small_text_glyphs"] > 10_000
+    assert result.preflight.facts["small_text_glyphs_on_several_plates"] == 0

@@ -240,6 +240,6 @@ def test_open_the_print_view(page, server):
     )
     shot(page, "10-print-view")
     page.goto(server["url"] + B + "/pages/1")
-    playwright_api.expect(page.locator("h1")).to_have_text("Sayfa 1 / 14")
+    playwright_api.expect(page.locator("h1")).to_have_text("Sayfa 1 / 13")
     page.wait_for_function("() => document.querySelector('.full-page').complete")
     shot(page, "11-full-page")

@@ -106,14 +106,15 @@ def _build(booklet_dir, out_dir, report, targets, current) -> BuildResult:
             from .pdf.pdfx import finish_pdfx
             from .preflight import Rules, preflight
 
-            data = finish_pdfx(data, layout.title, build_epoch(layout))
+            data = finish_pdfx(data, layout.title, build_epoch(layout), overprint=target.overprint)
+            _warn_narrow_bleed(target, path, report)
             checked = preflight(path, Rules(bleed_mm=target.bleed / mm), data=data)
             if not checked.passed:
-                for finding in checked.failures:
-                    report.error(
-                        Location(path),
-                        _("preflight: {check}: {message}").format(check=finding.check, message=finding.message),
-                    )
+                for level, check, message in checked.grouped():
+                    if level == "fail":
+                        report.error(
+                            Location(path), _("preflight: {check}: {message}").format(check=check, message=message)
+                        )
                 raise BookletError(report)
             preflight_report = checked
         data, archived = as_published(booklet_dir, target.name, target.bleed / mm, target.marks, data)
@@ -133,6 +134,22 @@ def _build(booklet_dir, out_dir, report, targets, current) -> BuildResult:
     return BuildResult(written, report, preflight_report, result_notes)
 
 
-def targets_for(name: str, bleed_mm: float, marks: bool) -> tuple[Target, ...]:
-    printing = print_target(bleed_mm, marks)
+def _warn_narrow_bleed(target: Target, path: Path, report: Report) -> None:
+    """A bleed under 3 mm may be what the shop agreed, but it is never a default to pass silently."""
+    from .preflight.report import USUAL_BLEED_MM
+
+    if target.bleed / mm < USUAL_BLEED_MM - 0.05:
+        report.warning(
+            Location(path),
+            _("the print file has {bleed:g} mm bleed; most print shops need {usual:g} mm").format(
+                bleed=round(target.bleed / mm, 2), usual=USUAL_BLEED_MM
+            ),
+            _("use --bleed {usual:g}, or keep the smaller bleed only if the print shop agreed to it").format(
+                usual=USUAL_BLEED_MM
+            ),
+        )
+
+
+def targets_for(name: str, bleed_mm: float, marks: bool, overprint: bool = True) -> tuple[Target, ...]:
+    printing = print_target(bleed_mm, marks, overprint)
     return {"screen": (SCREEN,), "print": (printing,), "all": (SCREEN, printing)}[name]

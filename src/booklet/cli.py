@@ -118,6 +118,15 @@ output_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help=_("Folder for the PDF files."),
 )
+bleed_option = click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(0, 10),
+    default=3.0,
+    show_default=True,
+    help=_("Bleed of the print file, in mm, on every side."),
+)
+no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
 booklet_dir_argument = click.argument(
     "booklet_dir", required=False, default=DEFAULT_CONTENT, type=click.Path(path_type=Path, file_okay=False)
 )
@@ -137,15 +146,9 @@ booklet_dir_argument = click.argument(
     show_default=True,
     help=_("screen: RGB file for the web; print: PDF/X-4 file for the press."),
 )
-@click.option(
-    "--bleed",
-    "bleed_mm",
-    type=click.FloatRange(0, 10),
-    default=3.0,
-    show_default=True,
-    help=_("Bleed of the print file, in mm, on every side."),
-)
-@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@bleed_option
+@no_marks_option
+@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
 @click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help=_("Processes for --all (default: CPU count)."))
 @strict_option
@@ -157,6 +160,7 @@ def build(
     target: str,
     bleed_mm: float,
     no_marks: bool,
+    no_overprint: bool,
     build_all: bool,
     jobs: int | None,
     strict: bool,
@@ -166,7 +170,7 @@ def build(
     from .build import targets_for
 
     start = time.perf_counter()
-    targets = targets_for(target, bleed_mm, not no_marks)
+    targets = targets_for(target, bleed_mm, not no_marks, not no_overprint)
     booklet_dir = _pick_booklet(booklet_dir, build_all)
     if build_all:
         _long_running()
@@ -337,15 +341,75 @@ def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, ma
     type=click.Path(path_type=Path, dir_okay=False),
     help=_("Imposed file (default: next to PDF_FILE, ending in -imposed.pdf)."),
 )
+@click.option(
+    "--creep",
+    "creep_mm",
+    type=click.FloatRange(0, 5),
+    default=0.0,
+    show_default=True,
+    help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
+)
 @click.pass_context
-def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None) -> None:
+def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: float) -> None:
     from .impose import impose as run_impose
     from .impose import spread_order
 
     target = out_file or pdf_file.with_name(pdf_file.stem + "-imposed.pdf")
-    sides, _report = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target))
-    order = ", ".join(f"{a}|{b}" for a, b in spread_order(sides * 2)[:4])
-    click.echo(_("wrote {target} ({sides} sheet sides: {order}, …)").format(target=target, sides=sides, order=order))
+    result, _report = _run(ctx.obj["debug"], lambda r: run_impose(pdf_file, target, creep_mm))
+    order = ", ".join(f"{a}|{b}" for a, b in spread_order(result.sides * 2)[:4])
+    click.echo(
+        _("wrote {target} ({sides} sheet sides: {order}, …)").format(target=target, sides=result.sides, order=order)
+    )
+    if result.pdfx:
+        click.echo("  " + _("PDF/X-4: it passes the same preflight as the print file"))
+    else:
+        click.echo("  " + _("a plain PDF, for proofing: {reason}").format(reason=result.reasons[0]))
+
+
+@main.command(help=_("Build the print file of BOOKLET_DIR and write the print shop's package: a folder and a .zip."))
+@booklet_dir_argument
+@output_option
+@click.option(
+    "--bleed", "bleed_mm", type=click.FloatRange(0, 10), default=3.0, show_default=True, help=_("Bleed in mm.")
+)
+@click.option(
+    "--creep",
+    "creep_mm",
+    type=click.FloatRange(0, 5),
+    default=0.0,
+    show_default=True,
+    help=_("Creep compensation of the imposed file, in mm."),
+)
+@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
+@strict_option
+@click.pass_context
+def package(
+    ctx: click.Context,
+    booklet_dir: Path,
+    out_dir: Path,
+    bleed_mm: float,
+    creep_mm: float,
+    no_overprint: bool,
+    strict: bool,
+) -> None:
+    from .package import make_package
+
+    booklet_dir = _pick_booklet(booklet_dir, False)
+    result, report = _run(
+        ctx.obj["debug"],
+        lambda r: make_package(
+            booklet_dir, out_dir, r, bleed_mm=bleed_mm, creep_mm=creep_mm, overprint=not no_overprint
+        ),
+        strict,
+    )
+    click.echo(
+        _("wrote {folder} ({count} files) and {archive}").format(
+            folder=result.folder, count=len(result.files), archive=result.archive
+        )
+    )
+    for path in result.files:
+        click.echo(f"  {path.name}")
+    click.echo(result.preflight.summary())
 
 
 @main.group(help=_("Move a booklet's figures in and out of spreadsheets."))
@@ -518,15 +582,8 @@ def new_province(
 @click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @output_option
 @click.option("--reopen", is_flag=True, help=_("Allow changes to a published edition again."))
-@click.option(
-    "--bleed",
-    "bleed_mm",
-    type=click.FloatRange(0, 10),
-    default=3.0,
-    show_default=True,
-    help=_("Bleed of the print file, in mm, on every side."),
-)
-@click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+@bleed_option
+@no_marks_option
 @click.pass_context
 def publish(
     ctx: click.Context, booklet_dir: Path, out_dir: Path, reopen: bool, bleed_mm: float, no_marks: bool

@@ -107,11 +107,15 @@ class Report:
     strict: bool = False  # --strict: every warning is reported, and counts, as an error
 
     def error(self, location: Location, message: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(Level.ERROR, location, message, hint))
+        self._add(Diagnostic(Level.ERROR, location, message, hint))
 
     def warning(self, location: Location, message: str, hint: str = "") -> None:
-        level = Level.ERROR if self.strict else Level.WARNING
-        self.diagnostics.append(Diagnostic(level, location, message, hint))
+        self._add(Diagnostic(Level.ERROR if self.strict else Level.WARNING, location, message, hint))
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        """A problem found again (a section laid out a second time, say) is still one problem."""
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
 
     def error_from_exception(self, where: Path, exc: BaseException) -> None:
         """An unexpected failure, kept as a diagnostic so a batch can go on with the next booklet.

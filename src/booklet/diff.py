@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from .content.figures import read_figures
 from .content.load import BOOKLET_FILE, FIGURES_FILE, load_booklet, paragraphs_of
 from .content.model import Booklet, Figure
@@ -74,8 +72,12 @@ def read_side(folder: Path) -> Side:
         figures = read_figures(Reader(source, report, Path(folder)), node)
         if report.errors:
             raise BookletError(report) from exc
-        meta = yaml.safe_load((Path(folder) / BOOKLET_FILE).read_text(encoding="utf-8")) or {}
-        edition = str(meta.get("edition", Path(folder).name)) if isinstance(meta, dict) else Path(folder).name
+        try:  # read as every content file is: bounded, and only if it is a regular file
+            _meta_source, meta = load(Path(folder) / BOOKLET_FILE)
+        except BookletError:
+            meta = None
+        editions = [v.value for k, v in getattr(meta, "value", []) if getattr(k, "value", None) == "edition"]
+        edition = str(editions[0]) if editions and isinstance(editions[0], str) else Path(folder).name
         return Side(edition, figures, {name for name, f in figures.items() if f.cumulative})
 
 

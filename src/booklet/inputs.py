@@ -48,7 +48,7 @@ def _not_a_file(mode: int, name: str) -> InputProblem:
 
 def too_big(name: str, size: int, limit: int) -> InputProblem:
     shown, most = file_size(size), file_size(limit)
-    if shown == most:  # 2,000,001 bytes is not "2 MB; the limit is 2 MB"
+    if size < limit * 1.1:  # 2,000,001 bytes is not "2.0 MB; the limit is 2 MB"
         shown, most = file_size(size, exact=True), file_size(limit, exact=True)
     return InputProblem(
         _("'{name}' is {size}; the limit for this kind of file is {limit}").format(name=name, size=shown, limit=most),

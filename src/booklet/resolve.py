@@ -10,6 +10,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
@@ -20,7 +21,6 @@ from .turkish import FORMATTERS, NBSP, SUFFIX_WORD_RE, suffix_for, unbreakable_s
 
 # Characters that carry no glyph and that ReportLab handles itself.
 INVISIBLE = {"\u00ad", "\n"}
-LONG_RUN_RE = re.compile(r"[^ \t\n]{30,}")  # text a line may not break inside (no-break spaces included)
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ class Resolver:
         from .layout.styles import word_measures
 
         self.column_em, self.piece_em = word_measures(booklet.meta.page_size)
+        # text a line cannot break inside (no-break spaces included), long enough to be too wide
+        self.widest_glyph = _widest_glyph(fonts)
+        self.long_run = re.compile(rf"[^ \t\n]{{{max(1, int(self.column_em / self.widest_glyph))},}}")
         self._widths: dict[str, float] = {}
 
     def paragraph(self, paragraph: Paragraph) -> Resolved:
@@ -138,10 +141,10 @@ class Resolver:
         without its spaces) is broken into pieces that fit the narrowest column, at a
         no-break space where there is one; a warning names it. Every line breaker after
         this meets only words it can place, so layout time stays bounded."""
-        if len(text) * 0.25 <= self.column_em:  # no glyph is narrower than a quarter em
+        if len(text) * self.widest_glyph <= self.column_em:
             return text
         out, start = [], 0
-        for match in LONG_RUN_RE.finditer(text):
+        for match in self.long_run.finditer(text):
             word = match.group()
             if sum(map(self._width, word)) <= self.column_em:
                 continue
@@ -195,6 +198,15 @@ class Resolver:
             _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(ch=ch, code=ord(ch), name=name),
             _("replace it with a character the font has, or remove it"),
         )
+
+
+@cache
+def _widest_glyph(fonts: FontSet) -> float:
+    """The widest character of the bold face, in ems (about 1.7, for ‱): a text shorter than
+    the column divided by this cannot hold a word too wide for the column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return max(stringWidth(chr(code), fonts.bold, 1.0) for code in fonts.coverage if code > 31)
 
 
 def _word(text: str) -> str:

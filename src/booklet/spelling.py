@@ -21,9 +21,11 @@ from .content.load import paragraphs_of
 from .content.model import Booklet
 from .diagnostics import BookletError, Location, Report
 from .i18n import _
+from .inputs import InputProblem, read_input
 from .turkish import lower
 
 WORD_LIST = "sozluk.txt"
+MAX_WORD_LIST_BYTES = 2_000_000
 WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -61,8 +63,12 @@ def word_list(booklet: Booklet) -> set[str]:
     words = set()
     for root in booklet.asset_roots:
         path = root / WORD_LIST
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
+        if path.exists():
+            try:  # a word list is read like every input: a regular file, bounded
+                text = read_input(path, MAX_WORD_LIST_BYTES).decode("utf-8", "replace")
+            except InputProblem as problem:
+                raise BookletError.single(Location(path), problem.message, problem.hint) from None
+            for line in text.splitlines():
                 line = line.split("#", 1)[0].strip()
                 if line:
                     words.add(lower(line))

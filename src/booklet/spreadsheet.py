@@ -17,7 +17,6 @@ import hashlib
 import io
 import json
 import re
-import stat
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -181,34 +180,27 @@ class Sheet:
     decimal_comma: bool = False  # the file says the comma is the decimal mark
 
 
-def _check_file(path: Path) -> int:
+def _read(path: Path) -> bytes:
+    """The sheet's bytes: a regular file within :data:`MAX_SHEET_BYTES`, checked before reading."""
+    from .inputs import InputProblem, read_input
+
     try:
-        info = path.stat()
-    except OSError:
-        raise BookletError.single(Location(path), _("the spreadsheet cannot be opened")) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise BookletError.single(Location(path), _("the spreadsheet is not a regular file"))
-    if info.st_size > MAX_SHEET_BYTES:
+        return read_input(path, MAX_SHEET_BYTES)
+    except InputProblem as problem:
         raise BookletError.single(
-            Location(path),
-            _("the spreadsheet is {size} MB; the limit is {limit} MB").format(
-                size=info.st_size // 1_000_000, limit=MAX_SHEET_BYTES // 1_000_000
-            ),
-            _("a figures sheet has one row per figure; save only the sheet with the figures"),
-        )
-    return info.st_size
+            Location(path), problem.message, problem.hint or _("a figures sheet has one row per figure")
+        ) from None
 
 
 def read_sheet(path: Path) -> Sheet:
     """All rows of the first sheet (CSV in UTF-8, UTF-8 with BOM, UTF-16 or Windows-1254,
     separated by ``,``, ``;`` or tabs; or an XLSX workbook), within the limits above."""
     path = Path(path)
-    _check_file(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return Sheet(_xlsx_rows(path))
+        return Sheet(_xlsx_rows(path, _read(path)))
     if suffix in (".csv", ".txt", ".tsv"):
-        return _csv_rows(path)
+        return _csv_rows(path, _read(path))
     if suffix == ".xls":
         raise BookletError.single(
             Location(path),
@@ -218,10 +210,8 @@ def read_sheet(path: Path) -> Sheet:
     raise BookletError.single(Location(path), _("figures come from a .csv or .xlsx file"))
 
 
-def _xlsx_rows(path: Path) -> list[list[Cell]]:
-    head = path.read_bytes()[:8] if path.stat().st_size >= 8 else b""
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE container, not a zip
-        data = path.read_bytes()
+def _xlsx_rows(path: Path, data: bytes) -> list[list[Cell]]:
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE container, not a zip
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise BookletError.single(
                 Location(path),
@@ -234,7 +224,7 @@ def _xlsx_rows(path: Path) -> list[list[Cell]]:
             _("open it in Excel or LibreOffice and save it as .xlsx"),
         )
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
             unzipped = sum(e.file_size for e in entries)
             if len(entries) > MAX_ZIP_ENTRIES or unzipped > MAX_UNZIPPED_BYTES:
@@ -254,8 +244,8 @@ def _xlsx_rows(path: Path) -> list[list[Cell]]:
     from openpyxl import load_workbook
 
     try:
-        formulas = load_workbook(path, read_only=True, data_only=False)
-        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
         raise BookletError.single(
             Location(path),
@@ -306,10 +296,10 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1254")  # Turkish Windows ("ANSI") as Excel saves "CSV"
 
 
-def _csv_rows(path: Path) -> Sheet:
+def _csv_rows(path: Path, data: bytes) -> Sheet:
     try:
-        text = _decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError):
+        text = _decode(data)
+    except UnicodeDecodeError:
         raise BookletError.single(
             Location(path),
             _("the CSV file cannot be read as text"),

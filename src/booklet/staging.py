@@ -7,7 +7,6 @@ Ctrl-C removes the half-made folder, so a second run starts clean.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import shutil
@@ -15,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .diagnostics import BookletError, Location
+from .diagnostics import BookletError, Location, os_reason
 from .i18n import _
 
 
@@ -24,18 +23,8 @@ def os_problem(exc: OSError) -> str:
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
         _src, _dst, why = exc.args[0][0]  # copytree keeps only the text of each error
         number = re.match(r"\[Errno (\d+)\]", str(why))
-        if number:
-            return os_problem(OSError(int(number.group(1)), ""))
-        return _("the file system refused the operation")
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return _("the disk is full")
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _("permission denied")
-    if exc.errno == errno.ENAMETOOLONG:
-        return _("a file name is too long")
-    if exc.errno == errno.EIO:
-        return _("the disk reported a read or write error")
-    return _("the file system refused the operation")
+        exc = OSError(int(number.group(1)) if number else None, "")
+    return os_reason(exc)
 
 
 @contextmanager

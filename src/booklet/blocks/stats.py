@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..content.fields import Field
 from ..content.model import Paragraph
@@ -152,11 +154,76 @@ class StatPanel(Block):
             self.tail.drawOn(c, self.pad, self.pad)
 
 
+class SingleStat(StatPanel):
+    """One number, read in line with its sentence: lead | number and label | tail.
+
+    A single figure does not need a box of its own in a panel of boxes: the row keeps the
+    sentence's order from left to right at a third of the height.
+    """
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        pad = self.pad
+        inner = avail_width - 2 * pad
+        ((number, label),) = self.items
+        self._num_w = max(stringWidth(number.text, number.style.fontName, number.style.fontSize), inner * 0.24) + pad
+        sides = [p for p in (self.lead, self.tail) if p is not None]
+        room = inner - self._num_w - pad * len(sides)
+        natural = {id(p): _natural_width(p) for p in sides}
+        self._widths = dict(natural)
+        if sum(natural.values()) > room:  # the shorter side keeps its line if it can; the other wraps
+            short, long = sorted(natural, key=natural.get) if len(natural) == 2 else (None, *natural)
+            if short is not None:
+                self._widths[short] = min(natural[short], room / 2)
+            self._widths[long] = room - (self._widths[short] if short is not None else 0)
+        self._heights = {id(p): p.wrap(self._widths[id(p)], avail_height)[1] for p in sides}
+        self._row = sum(self._widths.values()) + self._num_w + pad * len(sides)
+        self._nh = number.wrap(self._num_w, avail_height)[1]
+        self._lh = label.wrap(self._num_w, avail_height)[1]
+        self.height = 2 * pad + max([self._nh + self._lh, *self._heights.values()])
+        return self.width, self.height
+
+    def overflowing(self) -> list[str]:
+        ((number, label),) = self.items
+        return [label.text] if len(number.blPara.lines) > 1 or len(label.blPara.lines) > 2 else []
+
+    def draw(self):
+        c, pad = self.canv, self.pad
+        ((number, label),) = self.items
+        c.setFillColor(self.colour.tint(0.1))
+        c.roundRect(0, 0, self.width, self.height, pad * 0.6, stroke=0, fill=1)
+        x = (self.width - self._row) / 2  # the row is centred in the panel
+        if self.lead is not None:
+            h = self._heights[id(self.lead)]
+            self.lead.drawOn(c, x, (self.height - h) / 2)
+            x += self._widths[id(self.lead)] + pad
+        block = self._nh + self._lh
+        top = (self.height + block) / 2
+        c.setFillColor(self.colour)
+        c.rect(x + self._num_w * 0.3, top + pad * 0.25, self._num_w * 0.4, 3, stroke=0, fill=1)
+        first, second = (label, number) if self.label_first else (number, label)
+        first.drawOn(c, x, top - (self._lh if self.label_first else self._nh))
+        second.drawOn(c, x, top - block)
+        x += self._num_w + pad
+        if self.tail is not None:
+            h = self._heights[id(self.tail)]
+            self.tail.drawOn(c, x, (self.height - h) / 2)
+
+
+def _natural_width(para) -> float:
+    """The width of a paragraph set on one line."""
+    return sum(stringWidth(f.text, f.fontName, f.fontSize) for f in para.frags) + 1
+
+
 def flowable(block: Stats, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     number_style = ParagraphStyle("n", parent=s.stat_number, textColor=colour)
+    single = len(block.items) == 1
+    lead_style = ParagraphStyle("stat_lead", parent=s.stat_text, alignment=TA_RIGHT) if single else s.stat_text
+    tail_style = ParagraphStyle("stat_tail", parent=s.stat_text, alignment=TA_LEFT) if single else s.stat_text
     parent = story.container
-    lead = tag(Para(markup(block.lead, colour), s.stat_text), "P", parent) if block.lead else None
+    emphasis = s.type_colour(colour, s.stat_text.fontSize)
+    lead = tag(Para(markup(block.lead, emphasis), lead_style), "P", parent) if block.lead else None
     listing = Node("L", parent, list_numbering="None")
     items = []
     for item in block.items:
@@ -166,8 +233,9 @@ def flowable(block: Stats, story, colour: ThemeColour) -> Block:
         tag(first, "Lbl", entry)
         tag(second, "LBody", entry)
         items.append((number, label))
-    tail = tag(Para(markup(block.tail, colour), s.stat_text), "P", parent) if block.tail else None
-    panel = StatPanel(lead, items, tail, colour, block.label_first, g.mm(34), g.mm(6))
+    tail = tag(Para(markup(block.tail, emphasis), tail_style), "P", parent) if block.tail else None
+    kind = SingleStat if single else StatPanel
+    panel = kind(lead, items, tail, colour, block.label_first, g.mm(34), g.mm(5) if single else g.mm(6))
     panel.location = block.location
     return panel
 

@@ -101,6 +101,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     cover = get("cover", read_cover)
     back = get("back_cover", read_back_cover)
     introduction = get("introduction", lambda rd, n: rd.paragraphs(n, _("introduction"))) or ()
+    introduction_title = text("introduction_title")
 
     if report.errors:
         raise BookletError(report)
@@ -108,7 +109,9 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         _check_owner(figures_file, fig_source.path, province, edition, report)
     check_filled(figures, report)
     meta = Meta(province, title, publisher, author, date, edition, page_size, language.value if language else "tr-TR")
-    booklet = Booklet(root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir)
+    booklet = Booklet(
+        root, meta, cover, introduction, back, tuple(sections), figures, theme, prose_dir, introduction_title
+    )
     cross_check(booklet, report)
     report.raise_if_errors()
     return booklet
@@ -434,7 +437,16 @@ def _check_theme(booklet: Booklet, report: Report) -> None:
         report.error(
             text.location,
             _("the text colour must print as pure black, cmyk [0, 0, 0, 100]"),
-            _("small type in several inks blurs when the plates are slightly out of register"),
+            _(
+                "small type in several inks blurs when the plates are slightly out of register; 100 % K text also overprints"
+            ),
+        )
+    muted = booklet.theme.colours.get("muted")
+    if muted is not None and sum(1 for v in muted.cmyk if v > 0) > 1:
+        report.error(
+            muted.location,
+            _("the colour 'muted' sets small type (running heads, folios, captions) and must print on one plate"),
+            _("use a black tint such as cmyk [0, 0, 0, 70]; type under 9 pt in several inks blurs out of register"),
         )
 
 

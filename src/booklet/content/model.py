@@ -75,6 +75,10 @@ class Colour:
 @dataclass(frozen=True)
 class Theme:
     colours: dict[str, Colour]
+    section_break: str = "continue"  # page: every section opens a page; continue: after the last, if there is room
+    keep_with_band: int = 6  # body lines a section's band needs below it to open mid-page
+    quotes: str = "curly"  # curly “…” ’ | straight "…" '
+    ranges: str = "en-dash"  # en-dash 1914–1918 | hyphen 1914-1918
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class Booklet:
     figures: dict[str, Figure]
     theme: Theme
     prose: Path | None = None  # the shared prose folder, when the booklet uses one
+    introduction_title: Text | None = None  # default: Sunuş
 
     @property
     def asset_roots(self) -> tuple[Path, ...]:

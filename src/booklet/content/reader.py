@@ -342,14 +342,40 @@ HEX_RE = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 
 def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
-    colours: dict[str, Colour] = {}
     f = r.fields(node, "theme", _("theme"))
-    if not f or "colours" not in f:
-        return Theme(colours)
-    entries = f["colours"]
+    if not f:
+        return Theme({})
+    options: dict[str, object] = {}
+    for key, record in (("layout", "theme_layout"), ("typography", "theme_typography")):
+        if key in f:
+            options.update(_read_options(r, r.fields(f[key], record, key) or {}, record))
+    return Theme(_read_colours(r, f["colours"]) if "colours" in f else {}, **options)
+
+
+def _read_options(r: Reader, f: dict[str, yaml.Node], record: str) -> dict[str, object]:
+    """The layout and typography choices a theme makes; the rest keep their defaults."""
+    found: dict[str, object] = {}
+    for key, field in RECORDS[record].items():
+        if key not in f:
+            continue
+        if field.choices:
+            value = r.name(f[key], key, field.choices)
+            if value is not None:
+                found[key] = value.value
+            continue
+        lines = r.number(f[key], key)  # keep_with_band
+        if lines is not None and (lines != lines.to_integral_value() or not 2 <= lines <= 20):
+            r.report.error(r.at(f[key]), _("{key} must be a whole number from 2 to 20").format(key=key))
+        elif lines is not None:
+            found[key] = int(lines)
+    return found
+
+
+def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
+    colours: dict[str, Colour] = {}
     if not isinstance(entries, yaml.MappingNode):
         r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk}"))
-        return Theme(colours)
+        return colours
     for key, value in entries.value:
         name = r.name(key, _("colour name"))
         g = r.fields(value, "colour", _("colour '{key}'").format(key=key.value))
@@ -359,7 +385,7 @@ def read_theme(r: Reader, node: yaml.Node | None) -> Theme:
         cmyk = _read_cmyk(r, g["cmyk"])
         if rgb and cmyk:
             colours[name.value] = Colour(name.value, rgb, cmyk, name.location)
-    return Theme(colours)
+    return colours
 
 
 def _read_rgb(r: Reader, node: yaml.Node) -> tuple[float, float, float] | None:

@@ -25,6 +25,7 @@ RECORDS: dict[str, dict[str, Field]] = {
         "page_size": Field("page_size", False, N_("A4, A5, or [width_mm, height_mm].")),
         "language": Field("text", False, N_("Document language tag, e.g. tr-TR.")),
         "cover": Field("record", True, N_("Front cover texts."), "cover"),
+        "introduction_title": Field("text", False, N_("Heading of the introduction page; default: Sunuş.")),
         "introduction": Field("text", True, N_("Introduction page text (paragraphs).")),
         "back_cover": Field("record", True, N_("Back cover texts."), "back_cover"),
         "sections": Field("list", True, N_("Section files, in reading order."), "path"),
@@ -73,6 +74,25 @@ RECORDS: dict[str, dict[str, Field]] = {
     },
     "theme": {
         "colours": Field("map", True, N_("Named colours."), "colour"),
+        "layout": Field("record", False, N_("How sections follow each other."), "theme_layout"),
+        "typography": Field("record", False, N_("Quotation marks and ranges in the text."), "theme_typography"),
+    },
+    "theme_layout": {
+        "section_break": Field(
+            "name",
+            False,
+            N_("page: every section opens a new page; continue: a section follows the last on its page."),
+            choices=("page", "continue"),
+        ),
+        "keep_with_band": Field(
+            "number", False, N_("Lines of text a section band needs below it to open mid-page (2 to 20).")
+        ),
+    },
+    "theme_typography": {
+        "quotes": Field("name", False, N_('curly: “…” and ’; straight: "…" and \'.'), choices=("curly", "straight")),
+        "ranges": Field(
+            "name", False, N_("en-dash: 1914–1918; hyphen: 1914-1918 (TDK)."), choices=("en-dash", "hyphen")
+        ),
     },
     "colour": {
         "rgb": Field("rgb", True, N_("Screen colour as #RRGGBB.")),
@@ -88,6 +108,7 @@ SHARED_KEYS = (
     "page_size",
     "language",
     "cover",
+    "introduction_title",
     "introduction",
     "back_cover",
     "sections",

@@ -161,10 +161,37 @@ def _colon(where: _Where, opened: _Where) -> Explained:
     )
 
 
+def _opening_quote(text: str, closing: int) -> int:
+    """Where the quoted value that ends at ``closing`` began (doubled '' and escaped \" skipped)."""
+    q, i = text[closing], closing - 1
+    while i >= 0:
+        if text[i] == q:
+            if q == "'" and i > 0 and text[i - 1] == "'":
+                i -= 2  # '' is an apostrophe inside single quotes
+                continue
+            if q == '"' and i > 0 and text[i - 1] == "\\":
+                i -= 2
+                continue
+            return i
+        i -= 1
+    return -1
+
+
 def _after_quote(where: _Where) -> Explained | None:
     before = where.before()
     if before and before[-1] in "\"'":
         q = before[-1]
+        closing = where.index - where.column + len(before) - 1
+        opening = _opening_quote(where.text, closing)
+        if opening >= 0 and where.text.count("\n", opening, closing):
+            # an apostrophe lines below closed a quote that was never meant to end there
+            return (
+                where.at(opening),
+                _("the quotation mark {q} opened here is closed only on line {line}, and text follows it there").format(
+                    q=q, line=where.line + 1
+                ),
+                _quote_hint(q),
+            )
         return (
             where.at(),
             _("text after the closing quotation mark ({q}): the quoted value ended before it").format(q=q),
@@ -190,6 +217,17 @@ def _indentation(where: _Where, opened: _Where) -> Explained:
             where.at(),
             _("this line of text is indented less than the text above it"),
             _("indent every line of a text block by at least as many spaces as its first line"),
+        )
+    previous = where.previous_content_line()
+    inner = len(previous[1]) - len(previous[1].lstrip(" ")) if previous else opened.column
+    outer = opened.column
+    if outer < where.indent < inner:  # between two levels: which one was meant is the editor's call
+        return (
+            where.at(),
+            _("this line starts at column {column}, between the keys above it at columns {outer} and {inner}").format(
+                column=where.indent + 1, outer=outer + 1, inner=inner + 1
+            ),
+            _("indent it by {outer} or {inner} spaces, like the key it belongs with").format(outer=outer, inner=inner),
         )
     return (
         where.at(),

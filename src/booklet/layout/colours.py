@@ -11,6 +11,8 @@ from reportlab.lib.colors import CMYKColor, Color, toColor
 from ..content.model import Colour, Theme
 from .contrast import ratio as contrast_ratio
 
+SMALL_TYPE_PT = 9.0  # type below this prints on one plate
+
 
 class ThemeColour(CMYKColor):
     """A CMYK colour with its RGB twin; ``tint`` mixes toward paper white in both spaces."""
@@ -36,6 +38,11 @@ class ThemeColour(CMYKColor):
             self.source.location,
         )
         return ThemeColour(shaded)
+
+    @property
+    def plates(self) -> int:
+        """How many process plates the press colour prints on."""
+        return sum(1 for v in self.cmyk() if v > 0)
 
     @property
     def markup_name(self) -> str:

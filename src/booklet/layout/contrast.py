@@ -85,7 +85,7 @@ class Shortfall:
     text: str  # the colour names measured
     background: str
     ratio: float
-    fix: str | None  # the name of the colour to darken, if darkening one can fix it
+    fix: str  # the colour to darken: the section colour, else the one that is not paper
     suggestion: str | None  # a darker #RRGGBB of it, same hue, that passes
 
 
@@ -103,7 +103,7 @@ def shortfalls(colours: dict[str, RGB], sections: Iterable[str]) -> list[Shortfa
             measured = _measure(pair, colours[fg], colours[bg])
             if measured >= pair.required:
                 continue
-            target = section or (fg if fg not in ("paper",) else bg)
+            target = section or (fg if fg != "paper" else bg)
             found.append(Shortfall(pair, fg, bg, measured, target, _darkened(pair, colours, fg, bg, target)))
     return found
 

@@ -18,12 +18,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .. import turkish
 from .colours import ThemeColour
 from .contrast import BAND_DISC_TINT, COVER_DISC_TINT, COVER_EDITION_TINT
-from .flowables import Para
+from .flowables import Block, Para
 from .icons import Icon
 from .structure import Node, marked, read_as, tag
 from .styles import Styles
 
 Paint = Callable[[object], None]
+OPENER_HEIGHT_MM = 36  # a section band in the middle of a page (at the top of one: Geometry.band_height)
+OPENER_GAP_MM = 10  # white above it
+OPENER_FOOT_MM = 9  # white below it, before the section's text
 
 
 def _overdraw(s: Styles) -> float:
@@ -148,8 +151,8 @@ def cover(
         c.setFont(fonts.bold, t(13))
         with marked(c, month_node):
             c.drawString(left, g.mm(30), month)
-        c.setFillColor(base.tint(COVER_EDITION_TINT))
-        c.setFont(fonts.regular, t(10))
+        c.setFillColor(s.type_colour(base.tint(COVER_EDITION_TINT), t(10)))
+        c.setFont(fonts.bold, t(10))  # coloured type is at least 9 pt and bold (registration)
         with marked(c, edition_node):
             c.drawString(left, g.mm(24), edition)
 
@@ -198,50 +201,109 @@ def back_cover(s: Styles, mark: str, emblem: str | None, motto: str | None, pare
 def section_band(
     s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, parent: Node | None = None
 ) -> Paint:
-    """The coloured band that opens a section, bled off the top and both sides."""
-    g, fonts, paper = s.g, s.fonts, s.palette["paper"]
-    o = _overdraw(s)
-    band = g.band_height
-    top = g.height
-    icon_size = g.mm(26)
-    text_w = g.width - 2 * g.mm(20) - (icon_size + g.mm(12) if icon else 0)
-    title_p = tag(Para(turkish.upper(title), s.section_title), "H1", parent)
-    title_h = title_p.wrap(text_w, band)[1]
+    """The coloured band that opens a section at the top of a page, bled off the top and both sides."""
+    g = s.g
+    band = _Band(s, number, title, colour, icon, g.band_height, parent)
 
     def paint(c):
+        band.paint(c, 0, g.height - g.band_height, top_bleed=True)
+
+    paint.title_lines = band.title_lines  # type: ignore[attr-defined]
+    paint.band = band  # type: ignore[attr-defined]
+    return paint
+
+
+class _Band:
+    """The band's drawing, for the top of a page and for the middle of one."""
+
+    def __init__(
+        self, s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, height: float, parent
+    ):
+        self.s, self.number, self.colour, self.icon, self.height = s, number, colour, icon, height
+        g = s.g
+        self.icon_size = min(g.mm(26), height * 0.5)
+        text_w = g.width - 2 * g.mm(20) - (self.icon_size + g.mm(12) if icon else 0)
+        self.title_p = tag(Para(turkish.upper(title), s.section_title), "H1", parent)
+        self.title_p.role = "H1"
+        self.title_h = self.title_p.wrap(text_w, height)[1]
+        self.title_lines = len(self.title_p.blPara.lines)
+        self.title = title
+        self.foot = min(g.mm(12), height * 0.2)  # white under the title
+        self.needed = self.foot + self.title_h + g.mm(5) + g.type_size(13) + g.mm(6)
+
+    def paint(self, c, x0: float, bottom: float, top_bleed: bool) -> None:
+        """Paint with the page's left edge at ``x0`` and the band's foot at ``bottom``."""
+        s, g, colour = self.s, self.s.g, self.colour
+        paper, o = s.palette["paper"], _overdraw(s)
+        top = bottom + self.height
+        extra = o if top_bleed else 0
         c.setFillColor(colour)
-        c.rect(-o, top - band, g.width + 2 * o, band + o, stroke=0, fill=1)
+        c.rect(x0 - o, bottom, g.width + 2 * o, self.height + extra, stroke=0, fill=1)
         c.saveState()
         p = c.beginPath()
-        p.rect(-o, top - band, g.width + 2 * o, band + o)
+        p.rect(x0 - o, bottom, g.width + 2 * o, self.height + extra)
         c.clipPath(p, stroke=0, fill=0)
-        cx, cy = g.width - g.mm(36), top - band * 0.45
+        scale = self.height / g.band_height
+        cx, cy = x0 + g.width - g.mm(36), top - self.height * 0.45
         c.setFillColor(colour.tint(BAND_DISC_TINT))
-        c.circle(cx, cy, g.mm(40), stroke=0, fill=1)
+        c.circle(cx, cy, g.mm(40) * max(scale, 0.6), stroke=0, fill=1)
         c.setFillColor(colour.tint(0.7))
-        c.circle(g.mm(8), top + g.mm(6), g.mm(28), stroke=0, fill=1)
+        c.circle(x0 + g.mm(8), top + g.mm(6), g.mm(28) * max(scale, 0.6), stroke=0, fill=1)
         c.restoreState()
-        if icon:
-            icon.draw(c, cx - icon_size / 2, cy - icon_size / 2, icon_size, paper)
-        left = g.mm(20)
+        if self.icon:
+            size = self.icon_size
+            self.icon.draw(c, cx - size / 2, cy - size / 2, size, paper)
+        left = x0 + g.mm(20)
+        base = bottom + self.foot
         c.setFillColor(paper)
         _spaced(
             c,
-            f"{number:02d}",
+            f"{self.number:02d}",
             left,
-            top - band + g.mm(12) + title_h + g.mm(5),
-            fonts.bold,
+            base + self.title_h + g.mm(5),
+            s.fonts.bold,
             g.type_size(13),
             g.type_size(1.5),
         )
         c.setStrokeColor(paper)
         c.setLineWidth(1)
-        line_y = top - band + g.mm(12) + title_h + g.mm(3)
+        line_y = base + self.title_h + g.mm(3)
         c.line(left, line_y, left + g.mm(9), line_y)
-        title_p.drawOn(c, left, top - band + g.mm(12))
+        self.title_p.drawOn(c, left, base)
+        key = f"section-{self.number}"
+        c.bookmarkHorizontal(key, 0, top)
+        c.addOutlineEntry(turkish.upper(self.title), key, level=0)
 
-    paint.title_lines = len(title_p.blPara.lines)  # type: ignore[attr-defined]
-    return paint
+
+class SectionOpener(Block):
+    """A section's band in the flow of a page, after the section before it; bled off both sides."""
+
+    role = "Div"  # its title paragraph is the section's H1
+
+    def __init__(self, s: Styles, number: int, title: str, colour: ThemeColour, icon: Icon | None, parent=None):
+        super().__init__()
+        g = s.g
+        self.band = _Band(s, number, title, colour, icon, OPENER_HEIGHT_MM * g.mm(1), parent)
+        if self.band.needed > self.band.height:  # a two-line title: the band grows to hold it
+            self.band = _Band(s, number, title, colour, icon, self.band.needed, parent)
+        self.title_lines = self.band.title_lines
+        self.gap_before = OPENER_GAP_MM * g.mm(1)
+        self.keep_with_next = True
+        self.label = f"section band '{title}'"
+
+    def parts(self):
+        return [self.band.title_p]
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, self.band.height
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+        self.page_x = x  # the band runs to the page edges, left of the frame
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self):
+        self.band.paint(self.canv, -self.page_x, 0, top_bleed=False)
 
 
 def running_head(s: Styles, page_number: int, section_title: str, booklet_title: str, colour: ThemeColour) -> Paint:
@@ -255,6 +317,7 @@ def running_head(s: Styles, page_number: int, section_title: str, booklet_title:
         c.setFillColor(colour)
         c.rect(-o, g.height - g.mm(3), g.width + 2 * o, g.mm(3) + o, stroke=0, fill=1)
         y = g.height - g.mm(13)
+        c.setFillColor(s.palette["text"])  # small type prints on the black plate only, never in colour
         _spaced(c, turkish.upper(section_title), left, y, fonts.bold, size, size * 0.08)
         c.setFillColor(s.palette["muted"])
         _spaced(c, turkish.upper(booklet_title), right, y, fonts.regular, size, size * 0.08, "right")

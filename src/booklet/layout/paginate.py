@@ -7,9 +7,6 @@ writer paints them onto as many canvases as there are targets without laying out
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-
-from reportlab.lib.styles import ParagraphStyle
 
 from .. import turkish
 from ..assets import icon_path
@@ -17,12 +14,13 @@ from ..content.model import Booklet
 from ..diagnostics import Location, Report, quote
 from ..fonts import FontSet
 from ..i18n import N_, _
+from . import intro
 from . import pages as furniture
 from .colours import Palette, ThemeColour
-from .flowables import FUZZ, Block, Callout, Para, Stack, markup
+from .flowables import FUZZ, Block, Callout, Stack
 from .icons import load_icon
 from .story import StoryBuilder
-from .structure import Node, link, marked, tag
+from .structure import Node
 from .styles import Geometry, Styles
 
 
@@ -40,11 +38,8 @@ class Page:
     section_index: int | None = None
     furniture: list = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
-    bookmark: str | None = None  # outline title for a page that opens a section
-
-    @property
-    def is_section_start(self) -> bool:
-        return self.bookmark is not None and self.kind == "section"
+    bookmark: str | None = None  # outline title of the page (the introduction); section bands add their own
+    foot: float | None = None  # where the lowest placed block ends
 
 
 @dataclass
@@ -62,9 +57,7 @@ class Layout:
 
 
 COVER_FIELDS = {"province": N_("province name"), "title": N_("title"), "publisher": N_("publisher")}
-RUNT_FILL = 0.3  # a last page filled less than this is worth saving
-TIGHT_GAPS = 0.45
-TIGHT_LEADING = 0.94
+MIN_FILL = 0.6  # no page of text ends higher than this on its frame, when it can be helped
 
 
 class Paginator:
@@ -81,6 +74,10 @@ class Paginator:
         self.full_title = f"{meta.province.value} {meta.title.value}"
         self.imprint = f"{self.full_title} · {self.month}"
         self.pages: list[Page] = []
+        self.starts: dict[int, int] = {}  # section index → the page its band is on
+        self.shortened: dict[int, float] = {}  # page number → how much higher its frame ends
+        self.flow_report = Report()  # problems of the flow kept, reported once
+        self.first_body = 2  # pages before the sections: the cover and the introduction
         self.y = 0.0
         self.at_top = True
         self.too_tall_reported: set[Location] = set()
@@ -118,17 +115,23 @@ class Paginator:
         return section.title.plain
 
     # -- flowing ----------------------------------------------------------------------
-    def place(self, block: Block, section_index: int) -> None:
+    def bottom(self, page: Page) -> float:
+        """The foot of a page's frame: raised on a page that gives lines to the last one."""
+        return self.g.margin_bottom + self.shortened.get(page.number, 0.0)
+
+    def place(self, block: Block, section_index: int, gap_before: float | None = None) -> None:
         g = self.g
         width = g.frame_width
+        gap_before = block.gap_before if gap_before is None else gap_before
         while True:
             page = self.pages[-1]
-            gap = 0.0 if self.at_top else block.gap_before
-            avail = self.y - g.margin_bottom - gap
+            gap = 0.0 if self.at_top else gap_before
+            avail = self.y - self.bottom(page) - gap
             _width, h = block.wrap(width, avail)
             if h <= avail + FUZZ:
                 self.y -= gap + h
                 page.placements.append(Placement(block, g.frame_left(page.number), self.y))
+                page.foot = self.y
                 self.at_top = False
                 return
             parts = block.split(width, avail) if block.splittable and avail > 0 else []
@@ -137,6 +140,7 @@ class Paginator:
                 _width, h = first.wrap(width, avail)
                 self.y -= gap + h
                 page.placements.append(Placement(first, g.frame_left(page.number), self.y))
+                page.foot = self.y
                 self.at_top = False
                 block = rest[0] if len(rest) == 1 else _chain(rest)
                 self.continuation(section_index)
@@ -147,8 +151,8 @@ class Paginator:
             self.continuation(section_index)
 
     def too_tall(self, block: Block, section_index: int, height: float) -> None:
-        """An error at the part that cannot be split (a call-out, an image), once: the
-        section may be flowed again with tighter gaps and would say it again."""
+        """An error at the part that cannot be split (a call-out, an image), once per flow
+        (the flow is kept or dropped with its report)."""
         culprit = _unsplittable_part(block, self.g.frame_width, self.g.height) or block
         where = culprit.location or block.location or Location(self.booklet.sections[section_index].path)
         if where in self.too_tall_reported:
@@ -191,8 +195,14 @@ class Paginator:
                     _("shorten it; the cover has room for a short name, a two-line title and a three-line publisher"),
                 )
         intro = self.new_page("intro")
-        for index, section in enumerate(b.sections):
-            for block in self.lay_section(index, section):
+        sects = [Node("Sect") for _section in b.sections]
+        stories = [self.story.section(section, sect) for section, sect in zip(b.sections, sects)]
+        bands = [self.section_band(i, section, sect) for i, (section, sect) in enumerate(zip(b.sections, sects))]
+        self.flow(stories, bands, sects)
+        self.balance(stories, bands, sects)
+        self.report.diagnostics.extend(self.flow_report.diagnostics)
+        for blocks in stories:
+            for block in blocks:
                 block.check(self.report)
         self.dress_intro(intro)
         back = self.new_page("back")
@@ -206,46 +216,104 @@ class Paginator:
         subject = f"{meta.publisher.value}, {self.month} ({meta.edition.value})"
         return Layout(b, g, self.pages, self.fonts, self.palette, self.full_title, subject, self.month)
 
-    def lay_section(self, index: int, section) -> list[Block]:
-        """Flow one section; if its last page would hold only a few lines, flow it again with
-        tighter vertical gaps, then also slightly tighter leading, and keep the first attempt
-        that saves the page."""
-        sect = Node("Sect")
-        blocks = self.story.section(section, sect)
-        band = self.section_band(index, section, sect)  # made once: every attempt opens with it
-        start = len(self.pages)
-        self.flow_section(index, section, band, blocks)
-        if len(self.pages) - start > 1 and self.fill() < RUNT_FILL:
-            first_try = self.pages[start:]
-            attempts = (
-                lambda: [block.scaled(TIGHT_GAPS) for block in blocks],
-                lambda: [block.scaled(TIGHT_GAPS) for block in self.tight_story.section(section, sect)],
-            )
-            for attempt in attempts:
-                del self.pages[start:]
-                self.flow_section(index, section, band, attempt())
-                if len(self.pages) - start < len(first_try):
-                    break
-            else:
-                del self.pages[start:]
-                self.pages.extend(first_try)
-        return blocks
+    def flow(self, stories: list[list[Block]], bands: list, sects: list[Node]) -> None:
+        """Every section's blocks onto pages, after the introduction page."""
+        del self.pages[self.first_body :]
+        self.starts = {}
+        self.flow_report = Report()
+        self.too_tall_reported = set()
+        for index, section in enumerate(self.booklet.sections):
+            self.lay_section(index, section, stories[index], bands[index], sects[index])
 
-    @cached_property
-    def tight_story(self) -> StoryBuilder:
-        styles = Styles(self.g, self.fonts, self.palette, leading=TIGHT_LEADING)
-        return StoryBuilder(self.booklet, styles, self.story.values, Report())  # its problems were reported once
+    def lay_section(self, index: int, section, blocks: list[Block], band, sect: Node) -> None:
+        """Flow one section: on the page the last one ended on when its band and the first
+        lines under it fit there (``section_break: continue``), else on a new page."""
+        opener = furniture.SectionOpener(
+            self.styles,
+            index + 1,
+            self.section_title(section),
+            self.section_colour(index),
+            self.section_icon(section),
+            sect,
+        )
+        if self.opens_here(index, opener, blocks):
+            page = self.pages[-1]
+            kept = (len(self.pages), len(page.placements), self.y, self.at_top, page.foot)
+            self.place(opener, index)
+            self.flow_blocks(index, blocks, self.g.mm(furniture.OPENER_FOOT_MM))
+            if self.kept_with_band(page, opener, blocks):
+                self.starts[index] = page.number
+                return
+            # the lines could not be split so that enough of them stay with the band
+            del self.pages[kept[0] :]
+            del page.placements[kept[1] :]
+            self.y, self.at_top, page.foot = kept[2:]
+        self.open_section_page(index, section, band)
+        self.starts[index] = self.pages[-1].number
+        self.flow_blocks(index, blocks)
 
-    def fill(self) -> float:
-        """How much of the current page's frame is used, 0 to 1."""
-        page = self.pages[-1]
-        top = self.g.height - (self.g.margin_top if page.bookmark is None else self.g.band_height + self.g.mm(11))
-        return (top - self.y) / (top - self.g.margin_bottom)
+    def flow_blocks(self, index: int, blocks: list[Block], first_gap: float | None = None) -> None:
+        for number, block in enumerate(blocks):
+            self.place(block, index, first_gap if number == 0 else None)
+
+    def kept_with_band(self, page: Page, opener, blocks: list[Block]) -> bool:
+        """At least ``keep_with_band`` lines of text (or the whole section) under a mid-page band,
+        counted in body lines (half a line less is enough: a lead paragraph has a wider leading)."""
+        placed = next(p for p in page.placements if p.flowable is opener)
+        below = placed.y - page.foot - self.g.mm(furniture.OPENER_FOOT_MM)
+        lines = (self.booklet.theme.keep_with_band - 0.5) * self.styles.body.leading
+        whole = sum(b.wrap(self.g.frame_width, self.g.height)[1] for b in blocks)
+        return below >= min(lines, whole) - FUZZ
+
+    def fill(self, page: Page) -> float:
+        """How far down its frame a page is used, 0 to 1 (a band at its top counts as used)."""
+        top, bottom = self.g.height - self.g.margin_top, self.g.margin_bottom
+        return (top - page.foot) / (top - bottom) if page.foot is not None else 0.0
+
+    def balance(self, stories: list[list[Block]], bands: list, sects: list[Node]) -> None:
+        """A last page under :data:`MIN_FILL` takes lines from the page before it: that page's
+        frame is shortened by what is missing, if no page ends up emptier and none is added."""
+        for _attempt in range(3):
+            pages = self.pages[self.first_body :]
+            if len(pages) < 2 or self.fill(pages[-1]) >= MIN_FILL:
+                return
+            before, last = pages[-2], pages[-1]
+            frame = self.g.height - self.g.margin_top - self.g.margin_bottom
+            missing = (MIN_FILL + 0.03 - self.fill(last)) * frame
+            kept = (list(self.pages), dict(self.starts), dict(self.shortened), self.flow_report)
+            worst = min(self.fill(p) for p in pages)
+            self.shortened[before.number] = self.shortened.get(before.number, 0.0) + missing
+            self.flow(stories, bands, sects)
+            after = self.pages[self.first_body :]
+            if len(after) > len(pages) or min(self.fill(p) for p in after) <= worst:
+                self.pages, self.starts, self.shortened, self.flow_report = kept
+                return
+
+    def opens_here(self, index: int, opener, blocks: list[Block]) -> bool:
+        """Room on this page for the band and ``keep_with_band`` lines (or the whole first block)?"""
+        theme = self.booklet.theme
+        if index == 0 or theme.section_break != "continue" or not blocks or self.pages[-1].kind != "section":
+            return False
+        g = self.g
+        first = blocks[0]
+        first_h = first.wrap(g.frame_width, g.height)[1]
+        lines = theme.keep_with_band * self.styles.body.leading
+        below = min(first_h, lines) if first.splittable else first_h
+        below = max(below, min(lines, sum(b.wrap(g.frame_width, g.height)[1] for b in blocks)))
+        need = opener.gap_before + opener.wrap(g.frame_width, g.height)[1] + g.mm(furniture.OPENER_FOOT_MM) + below
+        return self.y - self.bottom(self.pages[-1]) >= need
+
+    def section_icon(self, section):
+        return load_icon(icon_path(section.icon.value, self.booklet.asset_roots)) if section.icon else None
 
     def section_band(self, index: int, section, sect: Node):
-        icon = load_icon(icon_path(section.icon.value, self.booklet.asset_roots)) if section.icon else None
         band = furniture.section_band(
-            self.styles, index + 1, self.section_title(section), self.section_colour(index), icon, sect
+            self.styles,
+            index + 1,
+            self.section_title(section),
+            self.section_colour(index),
+            self.section_icon(section),
+            sect,
         )
         if band.title_lines > 2:
             self.report.error(
@@ -255,80 +323,33 @@ class Paginator:
             )
         return band
 
-    def flow_section(self, index: int, section, band, blocks: list[Block]) -> None:
+    def open_section_page(self, index: int, section, band) -> None:
         g = self.g
         page = self.new_page("section", index)
-        page.bookmark = turkish.upper(self.section_title(section))
         page.furniture.append(band)
+        page.foot = g.height - g.band_height
         self.dress_body_page(page, running_head=False)
         self.open_frame(g.height - g.band_height - g.mm(11))
-        for block in blocks:
-            self.place(block, index)
 
     def dress_intro(self, page: Page) -> None:
-        """The introduction and a table of contents with the page each section opens on; each
-        row is a TOCI whose Reference links to the section's first page."""
-        b, s, g = self.booklet, self.styles, self.g
-        page.bookmark = "Giriş"
+        """The introduction, under its heading, and the table of contents; each row of the
+        contents is a TOCI whose Reference links to the page the section opens on."""
+        b, s = self.booklet, self.styles
+        title = b.introduction_title.value if b.introduction_title else intro.DEFAULT_TITLE
+        page.bookmark = title
         page.furniture.append(furniture.folio(s, page.number, self.imprint, self.palette["cover"]))
-        left = g.frame_left(page.number)
-        width = g.frame_width
-        sect = Node("Sect")
-        text = [tag(Para(markup(p), s.cover_intro), "P", sect) for p in b.introduction]
-        heading = Node("H1", sect, "İÇİNDEKİLER")
-        contents = Node("TOC", sect)
-        heights = [p.wrap(width - g.mm(10), g.height)[1] for p in text]
-        starts = {p.section_index: p.number for p in self.pages if p.is_section_start}
-        cover = self.palette["cover"]
-        rows = []
-        row_style = ParagraphStyle(
-            "toc",
-            fontName=s.fonts.bold,
-            fontSize=g.type_size(10.5),
-            leading=g.type_size(13),
-            textColor=self.palette["text"],
-        )
-        for index, section in enumerate(b.sections):
-            reference = Node("Reference", Node("TOCI", contents))
-            p = tag(Para(turkish.upper(self.section_title(section)), row_style), "Link", reference)
-            rows.append((index, p, p.wrap(width - g.mm(34), g.height)[1]))
-        fonts = s.fonts
-
-        def paint(c):
-            top = g.height - g.mm(34)
-            c.setFillColor(cover)
-            c.rect(left, top, g.mm(16), g.mm(2), stroke=0, fill=1)
-            y = top - g.mm(12)
-            for p, h in zip(text, heights):
-                y -= h
-                p.drawOn(c, left, y)
-                y -= g.mm(4)
-            y -= g.mm(16)
-            c.setFillColor(cover)
-            with marked(c, heading):
-                furniture._spaced(c, "İÇİNDEKİLER", left, y, fonts.bold, g.type_size(9), g.type_size(1.4))
-            y -= g.mm(6)
-            for index, p, h in rows:
-                row_h = max(h, g.mm(9)) + g.mm(4)
-                y -= row_h
-                colour = self.section_colour(index)
-                c.setFillColor(colour)
-                c.rect(left, y + g.mm(1), g.mm(9), row_h - g.mm(3), stroke=0, fill=1)
-                c.setFillColor(self.palette["paper"])
-                c.setFont(fonts.bold, g.type_size(9))
-                c.drawCentredString(left + g.mm(4.5), y + row_h / 2 - g.mm(1.2), f"{index + 1:02d}")
-                p.drawOn(c, left + g.mm(14), y + (row_h - h) / 2 - g.mm(0.2))
-                c.setFillColor(self.palette["text"])
-                c.setFont(fonts.bold, g.type_size(10.5))
-                number = str(starts.get(index, ""))
-                with marked(c, p.node):
-                    c.drawRightString(left + width, y + row_h / 2 - g.mm(1.4), number)
-                if index in starts:
-                    link(c, p.node, (left + g.mm(14), y, left + width, y + row_h), starts[index] - 1)
-                c.setStrokeColor(self.palette["muted"].tint(0.3))
-                c.setLineWidth(0.5)
-                c.line(left + g.mm(14), y, left + width, y)
-
+        entries = [
+            intro.Entry(i + 1, self.section_title(section), self.starts.get(i, 0), self.section_colour(i))
+            for i, section in enumerate(b.sections)
+        ]
+        paint, fits = intro.introduction_page(s, page.number, title, b.introduction, entries)
+        if not fits:
+            where = b.introduction[0].location if b.introduction else Location(b.root)
+            self.report.error(
+                where,
+                _("the introduction and the table of contents do not fit on one page"),
+                _("shorten the introduction"),
+            )
         page.furniture.insert(0, paint)
 
 

@@ -44,7 +44,8 @@ class StoryBuilder:
         self.section_node = self.container = parent
         blocks: list[Block] = []
         if section.intro:
-            paras = [tag(Para(markup(p, colour), s.intro), "P", parent) for p in section.intro]
+            emphasis = s.type_colour(colour, s.intro.fontSize)
+            paras = [tag(Para(markup(p, emphasis), s.intro), "P", parent) for p in section.intro]
             blocks.append(Lead(paras, colour, g.mm(1.6), g.mm(5)))
             blocks[-1].label = _("the section introduction")
             blocks[-1].location = section.intro[0].location
@@ -89,12 +90,14 @@ class StoryBuilder:
         out = []
         for p in paragraphs:
             if p.highlight:
-                para = tag(Para(markup(p, readable(colour, colour.tint(0.1))), s.callout), "P", parent)
+                emphasis = s.type_colour(readable(colour, colour.tint(0.1)), s.callout.fontSize)
+                para = tag(Para(markup(p, emphasis), s.callout), "P", parent)
                 callout = Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3))
                 callout.label, callout.location = _("the call-out"), p.location
                 out.append((callout, g.mm(2.5)))
             else:
-                para = tag(Para(markup(p, colour), self.body_indented if indent else s.body), "P", parent)
+                style = self.body_indented if indent else s.body
+                para = tag(Para(markup(p, s.type_colour(colour, style.fontSize)), style), "P", parent)
                 out.append((para, g.mm(2.2)))
         if out:
             out[0] = (out[0][0], g.mm(1.8))

@@ -54,19 +54,24 @@ def _recorder(canvas):
     return getattr(canvas, "booklet_tags", None)
 
 
-@contextmanager
-def marked(canvas, node: Node | None, at: tuple[float, float] = (0.0, 0.0)) -> Iterator[None]:
+class marked:  # noqa: N801 - used like the context-manager functions beside it
     """Everything drawn inside is content of ``node`` (one marked-content sequence); ``at``
-    is where a heading's bookmark points, in the current coordinates."""
-    tags = _recorder(canvas)
-    if tags is None or node is None:
-        yield
-        return
-    tags.begin(canvas, node, at)
-    try:
-        yield
-    finally:
-        tags.end(canvas)
+    is where a heading's bookmark points, in the current coordinates. A class rather than a
+    generator: it wraps every paragraph drawn."""
+
+    __slots__ = ("canvas", "node", "at", "tags")
+
+    def __init__(self, canvas, node: Node | None, at: tuple[float, float] = (0.0, 0.0)):
+        self.canvas, self.node, self.at = canvas, node, at
+        self.tags = getattr(canvas, "booklet_tags", None) if node is not None else None
+
+    def __enter__(self) -> None:
+        if self.tags is not None:
+            self.tags.begin(self.canvas, self.node, self.at)
+
+    def __exit__(self, *exc) -> None:
+        if self.tags is not None:
+            self.tags.end(self.canvas)
 
 
 @contextmanager

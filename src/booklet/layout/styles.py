@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from .. import turkish
 from ..content.model import PageSize
 from ..fonts import FontSet
-from .colours import Palette, ThemeColour
+from .colours import SMALL_TYPE_PT, Palette, ThemeColour
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,17 @@ class Geometry:
 class Styles:
     """All paragraph styles of the booklet, built once per build."""
 
-    def __init__(self, geometry: Geometry, fonts: FontSet, palette: Palette, leading: float = 1.0):
+    def __init__(self, geometry: Geometry, fonts: FontSet, palette: Palette):
         self.g = geometry
         self.fonts = fonts
         self.palette = palette
         t = geometry.type_size
         text = palette["text"]
-        self.leading = leading  # < 1 only for a section squeezed to save a nearly empty page
         self.body = ParagraphStyle(
             "body",
             fontName=fonts.regular,
             fontSize=t(9.8),
-            leading=t(14.6) * leading,
+            leading=t(14.6),
             alignment=TA_JUSTIFY,
             textColor=text,
             hyphenationLang=turkish.hyphenation_pairs,
@@ -93,7 +92,7 @@ class Styles:
             "callout",
             parent=self.body,
             fontSize=t(10.2),
-            leading=t(15) * leading,
+            leading=t(15),
             spaceAfter=0,
             alignment=TA_LEFT,  # ragged: a figure sentence reads as a statement, with even spaces
             hyphenationLang="",
@@ -104,7 +103,7 @@ class Styles:
             parent=self.body,
             fontName=fonts.italic,
             fontSize=t(11.6),
-            leading=t(17.2) * leading,
+            leading=t(17.2),
             spaceAfter=t(4),
         )
         self.subsection_title = ParagraphStyle(
@@ -138,7 +137,13 @@ class Styles:
             textColor=text,
         )
         self.stat_text = ParagraphStyle(
-            "stat_text", parent=self.body, fontSize=t(11), leading=t(15.5), alignment=TA_CENTER, spaceAfter=0
+            "stat_text",
+            parent=self.body,
+            fontSize=t(11),
+            leading=t(15.5),
+            alignment=TA_CENTER,
+            spaceAfter=0,
+            hyphenationLang="",  # a few words around a number: never broken
         )
         self.caption = ParagraphStyle(
             "caption",
@@ -161,6 +166,14 @@ class Styles:
 
     def accent(self, name: str) -> ThemeColour:
         return self.palette[name]
+
+    def type_colour(self, colour: ThemeColour, size: float, bold: bool = True) -> ThemeColour:
+        """The colour type of ``size`` points prints in: coloured type stays coloured only when it
+        is at least 9 pt and bold; smaller type prints on one plate, in the text black, so plates a
+        hair out of register cannot blur it (A5 editions scale the body below 9 pt)."""
+        if colour.plates <= 1 or (bold and size >= SMALL_TYPE_PT - 0.005):
+            return colour
+        return self.palette["text"]
 
 
 def word_measures(size: PageSize) -> tuple[float, float]:

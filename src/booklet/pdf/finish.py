@@ -16,6 +16,7 @@ import datetime
 import io
 import re
 import zlib
+from html import escape as _html_escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -57,44 +58,54 @@ def _structure_tree(pdf: pikepdf.Pdf, pages: list, tags: MarkedContent) -> pikep
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree_root))
     elements: dict[Node, pikepdf.Object] = {}
 
+    roles: dict[str, pikepdf.Name] = {}
+
     def element(node: Node, parent: pikepdf.Object) -> pikepdf.Object:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name(f"/{node.role}"), P=parent))
-        elements[node] = elem
+        role = roles.get(node.role) or roles.setdefault(node.role, Name(f"/{node.role}"))
+        fields = {"/Type": Name.StructElem, "/S": role, "/P": parent}
+        kids_of = tags.kids.get(node, ())
+        first_page = next((kid[0] for kid in kids_of if not isinstance(kid, Node)), None)
+        if first_page is not None:
+            fields["/Pg"] = pages[first_page].obj
         if node.alt:
-            elem.Alt = String(node.alt)
+            fields["/Alt"] = String(node.alt)
         if node.list_numbering:
-            elem.A = Dictionary(O=Name.List, ListNumbering=Name(f"/{node.list_numbering}"))
-        kids = Array()
-        first_page = None
-        for kid in tags.kids.get(node, ()):
+            fields["/A"] = Dictionary(O=Name.List, ListNumbering=Name(f"/{node.list_numbering}"))
+        content = [
+            kid[1] if kid[0] == first_page else Dictionary(Type=Name.MCR, Pg=pages[kid[0]].obj, MCID=kid[1])
+            for kid in kids_of
+            if not isinstance(kid, Node)
+        ]
+        if len(content) == len(kids_of):  # a leaf: written whole, once (each edit of an indirect object costs)
+            fields["/K"] = Array(content)
+            elements[node] = elem = pdf.make_indirect(Dictionary(fields))
+            return elem
+        elements[node] = elem = pdf.make_indirect(Dictionary(fields))
+        kids = []
+        for kid in kids_of:
             if isinstance(kid, Node):
                 kids.append(element(kid, elem))
-                continue
-            page, mcid = kid
-            if first_page is None:
-                first_page = page
-                elem.Pg = pages[first_page].obj
-            if page == first_page:
-                kids.append(mcid)
+            elif kid[0] == first_page:
+                kids.append(kid[1])
             else:
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[page].obj, MCID=mcid))
-        elem.K = kids
+                kids.append(Dictionary(Type=Name.MCR, Pg=pages[kid[0]].obj, MCID=kid[1]))
+        elem.K = Array(kids)
         return elem
 
     document.K = Array([element(node, document) for node in tags.roots])
-    nums = Array()
+    nums: list = []  # one pikepdf Array at the end: growing one item by item is slow
     for index, owners in enumerate(tags.pages):
         if owners:
             pages[index].obj.StructParents = index
-            nums.extend([index, pdf.make_indirect(Array([elements[node] for node in owners]))])
+            nums += [index, pdf.make_indirect(Array([elements[node] for node in owners]))]
     key = len(tags.pages)
     for link in tags.links:
         annotation = _link_annotation(pdf, pages, link, key)
         elements[link.node].K.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[link.page].obj))
-        nums.extend([key, elements[link.node]])
+        nums += [key, elements[link.node]]
         key += 1
     tree_root.K = document
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     tree_root.ParentTreeNextKey = key
     return tree_root
 
@@ -138,17 +149,49 @@ def _clean_to_unicode(pdf: pikepdf.Pdf) -> None:
                 cmap.write(zlib.compress(kept), filter=Name.FlateDecode)
 
 
+XMP_TEMPLATE = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+   <xmp:CreatorTool>booklet</xmp:CreatorTool>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def xmp_packet(meta: dict[str, str], producer: str, epoch: int) -> bytes:
+    """The XMP packet: title, author, subject, language, dates and the PDF/UA identification.
+    Written as text (pikepdf's XMP editor costs more than the rest of the finishing); the
+    print file's PDF/X-4 step opens it with pikepdf and adds its own keys to the same packet."""
+    date = datetime.datetime.fromtimestamp(epoch, datetime.UTC).isoformat().replace("+00:00", "Z")
+    fields = {key: _escape(value) for key, value in meta.items()}
+    return XMP_TEMPLATE.format(**fields, producer=_escape(producer), date=date).encode("utf-8")
+
+
 def _write_xmp(pdf: pikepdf.Pdf, meta: dict[str, str], epoch: int) -> None:
-    iso = datetime.datetime.fromtimestamp(epoch, datetime.UTC).isoformat().replace("+00:00", "Z")
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp["dc:title"] = meta["title"]
-        xmp["dc:creator"] = [meta["author"]]
-        xmp["dc:description"] = meta["subject"]
-        xmp["dc:language"] = [meta["language"]]
-        xmp["pdf:Producer"] = str(pdf.docinfo.get("/Producer", "booklet"))
-        xmp["pdf:Keywords"] = meta["keywords"]
-        xmp["xmp:CreatorTool"] = "booklet"
-        xmp["xmp:CreateDate"] = iso
-        xmp["xmp:ModifyDate"] = iso
-        xmp["xmp:MetadataDate"] = iso
-        xmp["pdfuaid:part"] = "1"
+    producer = str(pdf.docinfo.get("/Producer", "booklet"))
+    stream = pdf.make_stream(xmp_packet(meta, producer, epoch))
+    stream.Type, stream.Subtype = Name.Metadata, Name.XML
+    pdf.Root.Metadata = stream
+
+
+def _escape(text: str) -> str:
+    """&, < and > as entities, as xml.sax.saxutils.escape writes them (that module would
+    import urllib, http, email and ssl into every build)."""
+    return _html_escape(text, quote=False)

@@ -11,6 +11,7 @@ or the whole new one — never a screen file from one build and a print file fro
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import tempfile
@@ -158,8 +159,10 @@ def _folder_lock(folders: set[Path]) -> Iterator[None]:
 
 def _write_error(target: Path | None, exc: OSError) -> BookletError:
     where = target or (Path(exc.filename) if isinstance(exc.filename, str) else Path("."))
+    # while writing, a missing path is a folder that cannot be made
+    reason = _("its folder cannot be created there") if exc.errno == errno.ENOENT else os_reason(exc)
     return BookletError.single(
         Location(where),
-        _("cannot write the file: {reason}").format(reason=os_reason(exc)),
+        _("cannot write the file: {reason}").format(reason=reason),
         _("check that the output folder is writable and the disk has space; no file was replaced"),
     )

@@ -122,4 +122,6 @@ def render_pdf(layout: Layout, target: Target, file_name: str = "") -> bytes:
         "language": meta.language,
         "keywords": ", ".join((meta.province.value, meta.edition.value, layout.month)),
     }
+    if target.cmyk:  # PDF/X allows no annotations inside the BleedBox: the printed contents are not links
+        tags.links.clear()
     return finish_accessible(buffer.getvalue(), tags, facts, epoch, linearize=not target.cmyk)

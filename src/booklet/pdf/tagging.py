@@ -115,18 +115,23 @@ class MarkedContent:
         self.links.append(Link(len(self.pages) - 1, (ax0, ay0, ax1, ay1), target, node))
 
     # -- text ------------------------------------------------------------------------
-    @property
-    def text_node(self) -> Node | None:
-        """The node whose words are being drawn, if it knows them."""
-        node = self.stack[-1] if self.stack else None
-        return node if node is not _ARTIFACT and node.text else None
-
     def read(self, node: Node, drawn: str) -> tuple[bool, bool]:
         """Follow ``drawn`` through the node's text; says whether its last character is a
         hyphen the text does not have (inserted by hyphenation) and whether a word ends
         after it."""
         source, i = node.text, self.cursors.get(node, 0)
         n = len(source)
+        if drawn and not drawn[0].isspace():
+            while i < n and source[i].isspace():  # the space a line break replaced
+                i += 1
+        if source.startswith(drawn, i):  # the usual case: the words as written
+            i += len(drawn)
+            self.cursors[node] = i
+            return False, i >= n or source[i].isspace()
+        head = drawn[:-1]
+        if drawn.endswith("-") and source.startswith(head, i) and source[i + len(head) : i + len(drawn)] != "-":
+            self.cursors[node] = i + len(head)  # a word broken by hyphenation: it goes on
+            return True, False
         inserted = False
         for k, ch in enumerate(drawn):
             if i < n and source[i] == ch:
@@ -151,9 +156,10 @@ class TaggedText(PDFTextObject):
     """A text object whose line ends read right (see the module docstring)."""
 
     def _textOut(self, text, TStar=0):
-        tags = getattr(self._canvas, "booklet_tags", None)
-        node = tags.text_node if tags is not None else None
-        if node is None:
+        tags = self._canvas.booklet_tags
+        stack = tags.stack if tags is not None else None
+        node = stack[-1] if stack else None
+        if node is None or node is _ARTIFACT or not node.text:
             return super()._textOut(text, TStar)
         inserted, word_ends = tags.read(node, text)
         if inserted:

@@ -18,6 +18,7 @@ class Target:
     bleed: float = 0.0  # points, on every side
     marks: bool = False
     pad_to: int = 1  # page count must be a multiple of this (saddle stitch: 4)
+    overprint: bool = False  # 100 % K text overprints (print only)
 
     @property
     def offset(self) -> float:
@@ -31,5 +32,5 @@ class Target:
 SCREEN = Target("screen", "", cmyk=False)
 
 
-def print_target(bleed_mm: float = DEFAULT_BLEED_MM, marks: bool = True) -> Target:
-    return Target("print", "-print", cmyk=True, bleed=bleed_mm * mm, marks=marks, pad_to=4)
+def print_target(bleed_mm: float = DEFAULT_BLEED_MM, marks: bool = True, overprint: bool = True) -> Target:
+    return Target("print", "-print", cmyk=True, bleed=bleed_mm * mm, marks=marks, pad_to=4, overprint=overprint)

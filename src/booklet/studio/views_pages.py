@@ -75,7 +75,8 @@ async def print_view(request: Request) -> Response:
 
 def _findings(report) -> list[dict]:
     """The preflight's findings grouped as a person reads them: failures, warnings, passed checks."""
-    from ..preflight import CHECKS, FAIL, OK, WARN, _page_ranges
+    from ..preflight import CHECKS, FAIL, OK, WARN
+    from ..preflight.report import page_ranges
 
     grouped: dict[tuple[str, str, str], list[int]] = {}
     for f in report.findings:
@@ -90,7 +91,7 @@ def _findings(report) -> list[dict]:
                 "word": words.get(level, level),
                 "check": _(CHECKS.get(check, check)),
                 "message": message,
-                "pages": _page_ranges(numbers) if numbers else "",
+                "pages": page_ranges(numbers) if numbers else "",
             }
         )
     return result

@@ -1,0 +1,81 @@
+"""Preflight: check any PDF against the print shop's rules by reading the file itself.
+
+Nothing here trusts how the file was made. The file is opened with bounds (:mod:`.opening`,
+:mod:`.limits`), walked once (:mod:`.scan`), and each rule — a small function in the module
+of its family — judges the facts: boxes, colour, ink, fonts, images, text, PDF/X keys and
+safety. ``booklet build`` runs exactly this on its print file before writing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+
+from . import boxes, colour, fonts, images, ink, pdfx, safety, text
+from .document import Document
+from .limits import Unreadable, damaged, short_reason
+from .opening import open_pdf
+from .report import CHECKS, FAIL, OK, WARN, Finding, PreflightReport, Rules
+from .scan import scan_pdf
+
+__all__ = ["CHECKS", "FAIL", "OK", "WARN", "Finding", "PreflightReport", "Rules", "preflight", "RULES"]
+
+Rule = Callable[[Document, PreflightReport], None]
+RULES: tuple[Rule, ...] = (
+    boxes.page_count,
+    boxes.page_boxes,
+    boxes.bleed_coverage,
+    boxes.crop_marks,
+    fonts.embedded,
+    fonts.subset_tags,
+    colour.colour_spaces,
+    ink.total_ink,
+    images.resolution,
+    text.small_text,
+    text.rich_black,
+    pdfx.output_intent,
+    pdfx.version_keys,
+    pdfx.header_version,
+    pdfx.metadata_agreement,
+    safety.encryption,
+    safety.actions,
+    safety.annotations,
+    safety.press_settings,
+    safety.summary,
+    text.extraction,
+)
+MALFORMED = (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+
+
+def preflight(path: Path, rules: Rules | None = None, data: bytes | None = None) -> PreflightReport:
+    """Read the PDF (``data`` if given, else the file) and report every print problem found.
+
+    A file that cannot be checked at all (not a PDF, damaged, password-protected, hostile)
+    gets exactly one finding, in the ``file`` check, saying so.
+    """
+    rules = rules or Rules()
+    report = PreflightReport(Path(path))
+    source: Path | bytes = data if data is not None else Path(path)
+    try:
+        pdf = open_pdf(source)
+    except Unreadable as exc:
+        report.add(FAIL, "file", exc.message, exc.page)
+        return report
+    with pdf:
+        report.pages = len(pdf.pages)
+        try:
+            scan = scan_pdf(pdf)
+        except Unreadable as exc:
+            report.add(FAIL, "file", exc.message, exc.page)
+            return report
+        document = Document(Path(path), source, pdf, scan, rules)
+        for rule in RULES:
+            try:
+                rule(document, report)
+            except Unreadable as exc:
+                report.add(FAIL, "file", exc.message, exc.page)
+            except MALFORMED as exc:
+                report.add(FAIL, "file", damaged(short_reason(exc)).message)
+    return report
