@@ -167,7 +167,7 @@ def test_the_contact_sheet_is_titled_with_province_title_month_and_pages(tmp_pat
     result = run("proof", str(CONTENT), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     sheet = Image.open(tmp_path / "proof" / "elazig-2024-2-contact.png")
-    assert sheet.info["Title"] == "Elazığ — İli Bilgilendirme Kitapçığı — Mayıs 2024 — 14 sayfa"
+    assert sheet.info["Title"] == "Elazığ — İli Bilgilendirme Kitapçığı — Mayıs 2024 — 13 sayfa"
     header = sheet.crop((0, 0, sheet.width, 90)).convert("L")
     assert header.getextrema()[0] < 80  # the title is drawn in dark type across the header
 
@@ -236,11 +236,11 @@ def test_turkish_usage_errors_and_numbers_with_a_decimal_comma(english_afterward
     out_of_range = booklet("--lang", "tr", "build", "--bleed", "12,5")
     assert out_of_range.returncode == 2
     assert "'--bleed' için geçersiz değer: 12,5, 0<=x<=10 aralığında değil." in out_of_range.stderr
-    built = run("--lang", "tr", "build", str(CONTENT), "-o", str(tmp_path), "--bleed", "2,5")
+    built = run("--lang", "tr", "build", str(CONTENT), "-o", str(tmp_path), "--bleed", "3,5")
     assert built.exit_code == 0, built.output
-    assert "(14 sayfa, ekran)" in built.output and "(16 sayfa, baskı)" in built.output
+    assert "(13 sayfa, ekran)" in built.output and "(16 sayfa, baskı)" in built.output
     assert re.search(r"\n\d+,\d\d saniyede oluşturuldu; 0 hata, 0 uyarı", built.output)
-    assert "ve 2,5 mm taşma payı" in built.output
+    assert "ve 3,5 mm taşma payı" in built.output
     assert not re.search(r"\d\.\d", built.output.replace(str(tmp_path), ""))
 
 
