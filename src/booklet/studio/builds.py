@@ -1,7 +1,8 @@
 """Builds and saves, in worker threads, one at a time.
 
 The routes hand every build to a worker thread (:func:`off_loop`), so the server goes on
-answering — page images, other tabs, the dashboard — while a booklet builds. ReportLab and
+answering — page images, typed values checked, icons, scripts — while a booklet builds (what
+needs a build or a check waits its turn in a thread, never in the loop). ReportLab and
 PDFium are not thread-safe, so one lock lets one build or page render run at a time, which
 is in particular one build per booklet.
 
