@@ -189,6 +189,8 @@ def test_type_a_broken_value_and_see_the_located_turkish_error(page, server):
 
 
 def test_a_text_save_updates_the_preview(page, server):
+    lists: list[str] = []
+    page.on("request", lambda request: lists.append(request.url) if "/completions" in request.url else None)
     page.goto(server["url"] + B + "/text?file=prose/sections/01-aile-ve-toplum.yaml")
     discard = page.get_by_role("button", name="Taslağı at")
     if discard.count():  # the broken text of the test before is a draft
@@ -213,6 +215,7 @@ def test_a_text_save_updates_the_preview(page, server):
         assert page.locator(".page.changed").count() == 1
         if number == 0:
             shot(page, "06-text-saved-preview-updated")
+    assert len(lists) <= 1  # the list of figures is asked for once, however much is typed
 
 
 def test_upload_a_spreadsheet_and_confirm_it(page, server, tmp_path):

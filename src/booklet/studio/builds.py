@@ -1,14 +1,16 @@
 """Builds and saves, in worker threads, one at a time.
 
 The routes hand every build to a worker thread (:func:`off_loop`), so the server goes on
-answering — page images, other tabs, the dashboard — while a booklet builds. ReportLab and
+answering — page images, typed values checked, icons, scripts — while a booklet builds (what
+needs a build or a check waits its turn in a thread, never in the loop). ReportLab and
 PDFium are not thread-safe, so one lock lets one build or page render run at a time, which
 is in particular one build per booklet.
 
 A save is built in a staging copy of the booklet and its prose first (hard-linked where the
 file system allows): only when the staged booklet builds are the real files written and the
-new PDF put in place, so a file on disk is never left invalid and the last good PDF is
-replaced only by a good one. A save that does not build is kept as a draft.
+new PDF put in place, so the last good PDF is replaced only by a good one. A save that does
+not build is kept as a draft — unless the booklet did not build before and the save adds no
+error (a new province filled in figure by figure): then it is written and the PDF stays.
 
 A newer save of the same files from the same page supersedes an older one that is still
 waiting or building: the older one writes nothing (its text is part of the newer one), and
@@ -256,8 +258,9 @@ class Builder:
 
         ``expected`` gives each file's version as the browser had it (Conflict if it changed
         since); ``stage(staging)`` makes the change in a staging copy of the content folder,
-        which is then built; only if it builds does ``write()`` make the same change to the real
-        files (both may raise BookletError: the library's own refusals). Raises Superseded
+        which is then built; only if it builds, or makes nothing worse (see _staged_build), does
+        ``write()`` make the same change to the real files (both may raise BookletError: the
+        library's own refusals). Raises Superseded
         when a newer save of the same files from the same page came in meanwhile.
         """
         booklet = self.ws.booklet(name)

@@ -94,14 +94,22 @@
   let chosen = 0;
   let replace = null; // [start, end, kind]
 
-  async function loadCompletions(area) {
-    if (items.length || !area.dataset.completions) return;
-    const response = await fetch(area.dataset.completions, { credentials: "same-origin" });
-    if (response.ok) {
-      const data = await response.json();
-      items = data.figures.map((f) => ({ ...f, kind: "figure" }));
-      items.suffixes = data.suffixes;
+  let loading = null; // the one request for the list, however many keys are typed meanwhile
+
+  function loadCompletions(area) {
+    if (items.length || !area.dataset.completions) return Promise.resolve();
+    if (!loading) {
+      loading = fetch(area.dataset.completions, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((data) => {
+          if (data) {
+            items = data.figures.map((f) => ({ ...f, kind: "figure" }));
+            items.suffixes = data.suffixes;
+          }
+        })
+        .finally(() => { loading = null; });
     }
+    return loading;
   }
 
   function caretCoordinates(area, position) {
