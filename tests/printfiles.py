@@ -106,6 +106,11 @@ def place(x_mm: float, y_mm: float, size_mm: float, name: bytes) -> bytes:
     return b"%.2f 0 0 %.2f %.2f %.2f cm /%s Do" % (s, s, OFFSET + x_mm * mm, OFFSET + y_mm * mm, name)
 
 
+def with_image(size: int, space, samples: bytes, **extra) -> bytes:
+    """The good file with an image of ``size`` pixels placed 20 mm wide on page 1 (as Im9)."""
+    return edit(lambda p: draw(p, place(20, 40, 20, b"Im9"), XObject={"Im9": image(p, size, space, samples, **extra)}))
+
+
 def tint(_pdf: pikepdf.Pdf) -> pikepdf.Object:
     """A type 2 (exponential) function from one tint to three components."""
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 1, 1], C1=[1, 0, 0], N=1)
@@ -202,39 +207,14 @@ def _all_space(pdf: pikepdf.Pdf) -> pikepdf.Object:
 
 # each fault: (the check that must fail, how the good file is broken)
 BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
-    "cmyk-400-image": (
-        "ink",
-        lambda: edit(
-            lambda p: draw(
-                p, place(20, 40, 20, b"Im9"), XObject={"Im9": image(p, 300, pikepdf.Name.DeviceCMYK, b"\xff" * 360000)}
-            )
-        ),
-    ),
-    "device-rgb-image": (
-        "colour",
-        lambda: edit(
-            lambda p: draw(
-                p, place(20, 40, 20, b"Im9"), XObject={"Im9": image(p, 300, pikepdf.Name.DeviceRGB, b"\x80" * 270000)}
-            )
-        ),
-    ),
+    "cmyk-400-image": ("ink", lambda: with_image(300, pikepdf.Name.DeviceCMYK, b"\xff" * 360000)),
+    "device-rgb-image": ("colour", lambda: with_image(300, pikepdf.Name.DeviceRGB, b"\x80" * 270000)),
     "indexed-rgb-image": (
         "colour",
-        lambda: edit(
-            lambda p: draw(
-                p,
-                place(20, 40, 20, b"Im9"),
-                XObject={
-                    "Im9": image(
-                        p,
-                        300,
-                        pikepdf.Array(
-                            [pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 0, pikepdf.String(b"\xff\x00\x00")]
-                        ),
-                        b"\0" * 90000,
-                    )
-                },
-            )
+        lambda: with_image(
+            300,
+            pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 0, pikepdf.String(b"\xff\0\0")]),
+            b"\0" * 90000,
         ),
     ),
     "device-rgb-fill": ("colour", lambda: edit(lambda p: draw(p, b"1 0 0 rg 100 100 50 50 re f"))),
@@ -409,14 +389,7 @@ BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
             )
         ),
     ),
-    "low-resolution-image": (
-        "images",
-        lambda: edit(
-            lambda p: draw(
-                p, place(20, 40, 20, b"Im9"), XObject={"Im9": image(p, 40, pikepdf.Name.DeviceCMYK, b"\x40" * 6400)}
-            )
-        ),
-    ),
+    "low-resolution-image": ("images", lambda: with_image(40, pikepdf.Name.DeviceCMYK, b"\x40" * 6400)),
     "artwork-clipped-at-trim": (
         "boxes",
         lambda: edit(lambda p: draw(p, b"0.9 0.5 0 0 k %.2f %.2f %.2f %.2f re f" % (TRIM[0], TRIM[1], W, H), page=2)),
@@ -456,26 +429,13 @@ BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
     ),
     "opi-image": (
         "safety",
-        lambda: edit(
-            lambda p: draw(
-                p,
-                place(20, 40, 20, b"Im9"),
-                XObject={
-                    "Im9": image(
-                        p,
-                        300,
-                        pikepdf.Name.DeviceCMYK,
-                        b"\x20" * 360000,
-                        OPI=pikepdf.Dictionary(
-                            {
-                                "/2.0": pikepdf.Dictionary(
-                                    Type=pikepdf.Name.OPI, Version=2.0, F=pikepdf.String("hires.tif")
-                                )
-                            }
-                        ),
-                    )
-                },
-            )
+        lambda: with_image(
+            300,
+            pikepdf.Name.DeviceCMYK,
+            b"\x20" * 360000,
+            OPI=pikepdf.Dictionary(
+                {"/2.0": pikepdf.Dictionary(Type=pikepdf.Name.OPI, Version=2.0, F=pikepdf.String("hires.tif"))}
+            ),
         ),
     ),
     "aes-256-encrypted": (

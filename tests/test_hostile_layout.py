@@ -178,8 +178,8 @@ LIMITS = {
     ),
     "cover-mark": (
         "prose/prose.yaml",
-        "  mark: Türkiye Yüzyılı\n  ministry",
-        f"  mark: {WORDS_300}\n  ministry",
+        "cover:\n  mark: Türkiye Yüzyılı",
+        f"cover:\n  mark: {WORDS_300}",
         10,
         9,
         "mark",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
 import yaml
 
+from booklet import i18n
 from booklet.assets import assets_dir
 from booklet.jsonschema import FILES, schema_for
 
@@ -29,9 +31,32 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def test_shipped_schemas_are_up_to_date():
+@pytest.fixture()
+def turkish():
+    i18n.setup("tr")
+    yield
+    i18n.setup("en")
+
+
+def test_shipped_schemas_are_up_to_date_and_in_turkish(turkish):
     for kind in FILES:
-        assert json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8")) == schema_for(kind), kind
+        shipped = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert shipped == schema_for(kind), f"{kind}: run booklet --lang tr schema"
+    section = json.loads((SCHEMAS / "section.schema.json").read_text(encoding="utf-8"))
+    assert section["title"] == "Kitapçığın bir bölümü (sections/*.yaml)"
+    assert section["properties"]["title"]["description"] == "Bölüm başlığı, normal yazımla; büyük harflerle basılır."
+    descriptions = re.findall(
+        r'"description": "([^"]*)"', "".join(p.read_text(encoding="utf-8") for p in SCHEMAS.glob("*.json"))
+    )
+    assert len(descriptions) > 50
+    english = [d for d in descriptions if re.search(r"\b(the|of|and|is|printed|with|for)\b", d)]
+    assert english == []
+
+
+def test_schema_descriptions_follow_the_message_language():
+    assert schema_for("section")["properties"]["title"]["description"] == (
+        "Section title in normal case; printed in capitals."
+    )
 
 
 @pytest.mark.parametrize(("kind", "path"), CONTENT_FILES, ids=[p.name for _, p in CONTENT_FILES])

@@ -46,7 +46,6 @@ from .studio_helpers import (  # noqa: E402
         (f"{B}/text?file={FIGURES}", "Kaydet"),
         (f"{B}/pages", "Kitapçık açıldığı gibi"),
         (f"{B}/pages/3", "Sayfa 3 / 13"),
-        (f"{B}/print", "Ön baskı denetimi"),
         (f"{B}/periods", "karşılaştırılacak daha önceki bir dönemi yok"),
         (f"{B}/icons", "sosyal-hizmet-merkezi"),
     ],
@@ -408,6 +407,8 @@ def test_page_images_are_named_by_their_pixels(client):
 
 def test_print_view_shows_the_preflight_as_a_list_and_every_print_page(client):
     page = client.get(f"{B}/print")
+    assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY" and '<html lang="tr">' in page.text
     shown = text(page.text)
     assert "Ön baskı denetimi: baskıya hazır" in shown
     assert "kesim: kâğıdın kesildiği yer" in shown and "güvenli alan: metin kesimin 5 mm içinde kalır" in shown

@@ -4,6 +4,7 @@ such and their edits refused at their place; one undo shared with ``booklet figu
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -149,6 +150,41 @@ def test_new_province_from_the_dashboard_starts_every_figure_empty(client, conte
     assert "province: Şanlıurfa" in (content / "sanliurfa" / "2024-2" / "booklet.yaml").read_text("utf-8")
 
 
+def test_a_new_province_is_filled_in_one_figure_at_a_time(client, content):
+    """It does not build until every figure has a value, yet each save that only removes
+    errors is kept; a save that adds one is not."""
+    assert new_province(client).status_code == 204
+    page = "/b/malatya/2024-2"
+    table = client.get(f"{page}/figures").text
+    assert "56 rakamın henüz değeri yok" in text(table) and "tümü güncel" not in text(table)
+    assert re.search(r'name="current:shm_sayisi" value="1"\s+disabled', table)  # nothing to confirm yet
+    form = figures_form(table)
+    form["value:shm_sayisi"] = "3"
+    saved = client.post(f"{page}/figures", data=form)
+    assert saved.status_code == 200, text(saved.text)
+    assert "1 rakam değişti; kitapçık henüz oluşturulamıyor: 55 hata duruyor" in text(saved.text)
+    figures = (content / "malatya" / "2024-2" / "figures.yaml").read_text("utf-8")
+    assert "shm_sayisi: {value: 3, kind: count" in figures and figures.count("value: null") == 55
+    assert "stale" not in figures  # the empty ones were not marked as last period's
+    assert "55 rakamın henüz değeri yok" in text(saved.text)
+    assert "Malatya malatya/2024-2 2024-2 2024-05 oluşturulamıyor 55 hata" in text(client.get("/").text)
+
+    meta = "malatya/2024-2/booklet.yaml"
+    editor = client.get(f"{page}/text", params={"file": meta}).text
+    source = unescape(re.search(r'<textarea id="editor"[^>]*>(.*?)</textarea>', editor, re.S).group(1))
+    worse = client.post(
+        f"{page}/text", data={"file": meta, "text": source + "renk: mavi\n", "version": field(editor, "version")}
+    )
+    assert worse.status_code == 422 and "Kaydedilmedi: metinde hata var." in text(worse.text)
+    assert (content / meta).read_text("utf-8") == source
+    mended = client.post(
+        f"{page}/text",
+        data={"file": meta, "text": source.replace("2024-05", "2024-06"), "version": field(editor, "version")},
+    )
+    assert mended.status_code == 200
+    assert "Kaydedildi. Kitapçık henüz oluşturulamıyor: aşağıda listelenen hatalar duruyor" in text(mended.text)
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
@@ -188,6 +224,9 @@ def test_an_import_in_the_studio_is_undone_by_the_command_line(client, content, 
     confirmed = confirm(client)
     assert confirmed.status_code == 200
     assert f"booklet figures import {content / ELAZIG} --undo" in text(confirmed.text)
+    plan = re.search(r'<div id="import-plan"[^>]*hx-swap-oob="true">(.*?)</div>', confirmed.text, re.S)
+    assert plan and "Tablodaki rakamlar kaydedildi." in text(plan.group(1))  # the table of changes is gone
+    assert "Son tablo aktarımı (yeni.csv) geri alınabilir" in text(confirmed.text)
     assert (content / ELAZIG / ".booklet-undo" / "figures.yaml").read_bytes() == before
     assert not (tmp_path / "output" / "studio" / "undo").exists()
     assert not list((tmp_path / "output" / "studio" / "uploads").iterdir())  # the sheet is not kept

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 
 from . import fonts as font_registry
+from .assets import fonts_folder
 from .content.load import load_booklet
 from .diagnostics import BookletError, Location, Report
 from .i18n import _
@@ -58,7 +59,7 @@ def check(booklet_dir: Path, report: Report | None = None, spell: bool = False) 
     ``spell``, the prose's words are also checked against the Turkish dictionary."""
     report = report if report is not None else Report()
     booklet = load_booklet(booklet_dir, report)
-    resolve(booklet, font_registry.register(), report)
+    resolve(booklet, font_registry.register(fonts_folder(booklet_dir)), report)
     if spell:
         from .spelling import check_spelling
 
@@ -68,7 +69,7 @@ def check(booklet_dir: Path, report: Report | None = None, spell: bool = False) 
 
 
 def layout_booklet(booklet_dir: Path, report: Report) -> Layout:
-    fonts = font_registry.register()
+    fonts = font_registry.register(fonts_folder(booklet_dir))
     booklet = load_booklet(booklet_dir, report)
     resolved, resolver = resolve(booklet, fonts, report)
     return lay_out(resolved, fonts, resolver.values, report)

@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from . import __version__, i18n, process
-from .diagnostics import BookletError, Report
-from .i18n import _, ngettext
+from .cliwords import Group, Number
+from .diagnostics import BookletError, Report, number
+from .i18n import N_, _, ngettext
 
 
 def _language_from_argv(argv: list[str]) -> str | None:
@@ -90,6 +91,7 @@ def _long_running() -> None:
 
 
 @click.group(
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=_("Typeset a Turkish information booklet from YAML content into a PDF."),
 )
@@ -109,6 +111,17 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
 
 
 strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+creep_option = click.option(
+    "--creep",
+    "creep_mm",
+    type=click.FloatRange(0, 5),
+    default=0.0,
+    show_default=True,
+    help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
+)
+no_overprint_option = click.option(
+    "--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it.")
+)
 output_option = click.option(
     "-o",
     "--output",
@@ -128,8 +141,26 @@ bleed_option = click.option(
 )
 no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
 booklet_dir_argument = click.argument(
-    "booklet_dir", required=False, default=DEFAULT_CONTENT, type=click.Path(path_type=Path, file_okay=False)
+    "booklet_dir",
+    required=False,
+    default=DEFAULT_CONTENT,
+    metavar=_("[BOOKLET_DIR]"),
+    type=click.Path(path_type=Path, file_okay=False),
 )
+existing_booklet_argument = click.argument(
+    "booklet_dir", metavar=_("BOOKLET_DIR"), type=click.Path(path_type=Path, file_okay=False, exists=True)
+)
+bleed_option = click.option(
+    "--bleed",
+    "bleed_mm",
+    type=Number(0, 10),
+    default=3,
+    show_default=True,
+    metavar=_("MM"),
+    help=_("Bleed of the print file, in mm, on every side."),
+)
+no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
+TARGET_NAMES = {"screen": N_("screen"), "print": N_("print")}
 
 
 @main.command(
@@ -148,9 +179,16 @@ booklet_dir_argument = click.argument(
 )
 @bleed_option
 @no_marks_option
-@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
+@no_overprint_option
 @click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help=_("Processes for --all (default: CPU count)."))
+@click.option(
+    "-j",
+    "--jobs",
+    type=Number(1, whole=True),
+    default=None,
+    metavar=_("N"),
+    help=_("Processes for --all (default: CPU count)."),
+)
 @strict_option
 @click.pass_context
 def build(
@@ -181,7 +219,7 @@ def build(
     for written in result.files:
         click.echo(
             _("wrote {path} ({pages} pages, {target})").format(
-                path=written.path, pages=written.pages, target=written.target.name
+                path=written.path, pages=written.pages, target=_(TARGET_NAMES[written.target.name])
             )
         )
         if written.blank_pages:
@@ -201,7 +239,7 @@ def build(
     if result.preflight is not None:
         for line in result.preflight.lines():
             click.echo(f"  {line}")
-    click.echo(_("built in {elapsed:.2f} s; {summary}").format(elapsed=elapsed, summary=report.summary()))
+    click.echo(_("built in {elapsed} s; {summary}").format(elapsed=number(elapsed, 2), summary=report.summary()))
     if result.preflight is not None and not result.preflight.passed:
         sys.exit(1)
 
@@ -241,9 +279,7 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
         outcomes = build_many(booklets, out_dir, targets, jobs, strict, progress=lambda _: bar.update(1))
     elapsed = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
-    for outcome in outcomes:
-        for line in outcome.diagnostics:
-            click.echo(line, err=True)
+    _print_by_booklet([(o.booklet, o.diagnostics) for o in outcomes])
     files = sum(len(o.files) for o in outcomes)
     warnings = sum(o.warnings for o in outcomes)
     for outcome in failed:
@@ -254,20 +290,20 @@ def _build_many(booklets: list[Path], out_dir: Path, targets, jobs: int | None, 
     if outcomes.interrupted:
         click.echo(
             _(
-                "interrupted: built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; the others were"
+                "interrupted: built {built} of {total} booklets ({files} files) in {elapsed} s; the others were"
                 " not built and their previous files are unchanged"
-            ).format(built=built, total=outcomes.total, files=files, elapsed=elapsed),
+            ).format(built=built, total=outcomes.total, files=files, elapsed=number(elapsed, 2)),
             err=True,
         )
         sys.exit(130)
     click.echo(
         _(
-            "built {built} of {total} booklets ({files} files) in {elapsed:.2f} s; {failed} failed, {warnings} warnings"
+            "built {built} of {total} booklets ({files} files) in {elapsed} s; {failed} failed, {warnings} warnings"
         ).format(
             built=built,
             total=len(outcomes),
             files=files,
-            elapsed=elapsed,
+            elapsed=number(elapsed, 2),
             failed=len(failed),
             warnings=warnings,
         )
@@ -285,39 +321,96 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
     from .build import check as run_check
 
     booklets = booklets_under(booklet_dir) if booklet_dir.is_dir() else []
-    if len(booklets) > 1:
-        _long_running()
-    failed = 0
-    for booklet in booklets or [booklet_dir]:
-        try:
-            _result, report = _run(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict, booklet)
-            click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet, summary=report.summary()))
-        except SystemExit as exit_:
-            if exit_.code != 1 or len(booklets) <= 1:
-                raise
-            failed += 1
-    if failed:
+    if not booklets or booklets == [booklet_dir]:  # one booklet, or none: the loader says what is missing
+        _result, report = _run(ctx.obj["debug"], lambda r: run_check(booklet_dir, r, spell), strict, booklet_dir)
+        click.echo(_("{booklet}: ok; {summary}").format(booklet=booklet_dir, summary=report.summary()))
+        return
+    _long_running()
+    reports = []
+    for booklet in booklets:  # every booklet is checked, whatever the ones before it gave
+        reports.append(
+            (booklet, _attempt(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict, booklet))
+        )
+    _print_by_booklet([(booklet, [d.format() for d in report.diagnostics]) for booklet, report in reports])
+    for booklet, report in reports:
+        line = _("{booklet}: ok; {summary}") if not report.errors else _("{booklet}: FAILED; {summary}")
+        click.echo(line.format(booklet=booklet, summary=report.summary()), err=bool(report.errors))
+    if any(report.errors for _booklet, report in reports):
         sys.exit(1)
 
 
-pdf_argument = click.argument("pdf_file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def _attempt(debug: bool, action, strict: bool, where: Path) -> Report:
+    """Run a check on one of several booklets: its report, whatever went wrong (Ctrl-C stops all)."""
+    report = Report(strict=strict)
+    try:
+        action(report)
+    except BookletError as exc:
+        return exc.report
+    except KeyboardInterrupt:
+        click.echo(_("interrupted; the previous output was left in place"), err=True)
+        sys.exit(130)
+    except Exception as exc:  # the file system refused, memory ran out, or a bug in booklet
+        if debug:
+            traceback.print_exc()
+        report.error_from_exception(where, exc)
+    return report
+
+
+def _print_by_booklet(found: list[tuple[Path, list[str]]]) -> None:
+    """The problems of several booklets, each once, with the booklets it was found in.
+
+    A mistake in the shared prose is found in every province's booklet: it is printed
+    once, naming them, instead of once per province."""
+    where: dict[str, tuple[str, list[Path]]] = {}  # place and message → the first text, its booklets
+    for booklet, lines in found:
+        for line in lines:
+            where.setdefault(line.split("\n", 1)[0], (line, []))[1].append(booklet)  # hints may name the booklet
+    several = len(found) > 1
+    for line, booklets in where.values():
+        click.echo(line, err=True)
+        if several:
+            names = _shortlist([str(b) for b in booklets], 5)
+            click.echo(
+                "  "
+                + ngettext("booklet: {names}", "{count} booklets: {names}", len(booklets)).format(
+                    count=len(booklets), names=names
+                ),
+                err=True,
+            )
+
+
+pdf_argument = click.argument(
+    "pdf_file", metavar=_("PDF_FILE"), type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
 
 
 @main.command(help=_("Check PDF_FILE against the print shop's rules; exit 1 on any failure."))
 @pdf_argument
 @click.option("--json", "as_json", is_flag=True, help=_("Print the findings as JSON."))
 @click.option(
-    "--bleed", "bleed_mm", type=click.FloatRange(0, 20), default=3.0, show_default=True, help=_("Required bleed in mm.")
+    "--bleed",
+    "bleed_mm",
+    type=Number(0, 20),
+    default=3,
+    show_default=True,
+    metavar=_("MM"),
+    help=_("Required bleed in mm."),
 )
 @click.option(
     "--min-ppi",
-    type=click.FloatRange(1),
+    type=Number(1),
     default=300,
     show_default=True,
+    metavar=_("N"),
     help=_("Effective resolution below which an image is a warning (below 200 it fails)."),
 )
 @click.option(
-    "--max-ink", type=click.FloatRange(100, 400), default=300, show_default=True, help=_("Total ink limit in per cent.")
+    "--max-ink",
+    type=Number(100, 400),
+    default=300,
+    show_default=True,
+    metavar=_("PCT"),
+    help=_("Total ink limit in per cent."),
 )
 def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, max_ink: float) -> None:
     from .preflight import Rules
@@ -339,16 +432,10 @@ def preflight(pdf_file: Path, as_json: bool, bleed_mm: float, min_ppi: float, ma
     "--output",
     "out_file",
     type=click.Path(path_type=Path, dir_okay=False),
+    metavar=_("OUT"),
     help=_("Imposed file (default: next to PDF_FILE, ending in -imposed.pdf)."),
 )
-@click.option(
-    "--creep",
-    "creep_mm",
-    type=click.FloatRange(0, 5),
-    default=0.0,
-    show_default=True,
-    help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
-)
+@creep_option
 @click.pass_context
 def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: float) -> None:
     from .impose import impose as run_impose
@@ -372,15 +459,8 @@ def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: 
 @click.option(
     "--bleed", "bleed_mm", type=click.FloatRange(0, 10), default=3.0, show_default=True, help=_("Bleed in mm.")
 )
-@click.option(
-    "--creep",
-    "creep_mm",
-    type=click.FloatRange(0, 5),
-    default=0.0,
-    show_default=True,
-    help=_("Creep compensation of the imposed file, in mm."),
-)
-@click.option("--no-overprint", is_flag=True, help=_("Let 100 % K text knock out the colour beneath it."))
+@creep_option
+@no_overprint_option
 @strict_option
 @click.pass_context
 def package(
@@ -425,8 +505,10 @@ def figures() -> None:
         " figures as they were before the last import."
     ),
 )
-@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.argument("sheet", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@existing_booklet_argument
+@click.argument(
+    "sheet", required=False, metavar=_("[SHEET]"), type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
 @click.option("--dry-run", is_flag=True, help=_("Show what would change and write nothing."))
 @click.option("--undo", is_flag=True, help=_("Restore figures.yaml as it was before the last import."))
 @click.pass_context
@@ -491,7 +573,7 @@ def _shortlist(names: list[str], limit: int = 8) -> str:
 
 
 @figures.command("export", help=_("Write the current figures of BOOKLET_DIR as a spreadsheet to fill in."))
-@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@existing_booklet_argument
 @click.option(
     "-o",
     "--output",
@@ -511,9 +593,11 @@ def figures_export(ctx: click.Context, booklet_dir: Path, target: Path | None) -
 @main.command(
     "new-period", help=_("Start the next reporting period from BOOKLET_DIR: figures carried over, marked stale.")
 )
-@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--period", required=True, help=_("The new edition, e.g. 2025-1."))
-@click.option("--date", "month", required=True, help=_("The new publication month, e.g. 2025-05."))
+@existing_booklet_argument
+@click.option("--period", required=True, metavar=_("PERIOD"), help=_("The new edition, e.g. 2025-1."))
+@click.option(
+    "--date", "month", required=True, metavar=_("YYYY-MM"), help=_("The new publication month, e.g. 2025-05.")
+)
 @click.option(
     "-o",
     "--output",
@@ -541,10 +625,14 @@ def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, t
         " and empty, to be filled in."
     ),
 )
-@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--province", required=True, help=_("The province's name as it is printed, e.g. Malatya."))
-@click.option("--date", "month", required=True, help=_("The publication month, e.g. 2024-05."))
-@click.option("--period", default=None, help=_("The edition (default: the folder's name, e.g. 2024-2)."))
+@click.argument("booklet_dir", metavar=_("BOOKLET_DIR"), type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--province", required=True, metavar=_("NAME"), help=_("The province's name as it is printed, e.g. Malatya.")
+)
+@click.option("--date", "month", required=True, metavar=_("YYYY-MM"), help=_("The publication month, e.g. 2024-05."))
+@click.option(
+    "--period", default=None, metavar=_("PERIOD"), help=_("The edition (default: the folder's name, e.g. 2024-2).")
+)
 @click.option(
     "--from",
     "model",
@@ -579,7 +667,7 @@ def new_province(
         " everything they were made from, so that it rebuilds byte for byte; --reopen lifts the freeze."
     )
 )
-@click.argument("booklet_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@existing_booklet_argument
 @output_option
 @click.option("--reopen", is_flag=True, help=_("Allow changes to a published edition again."))
 @bleed_option
@@ -610,25 +698,29 @@ def publish(
 
 
 @main.command(help=_("Compare the figures of two booklets (periods or provinces) and flag what needs a look."))
-@click.argument("old_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.argument("new_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("old_dir", metavar=_("OLD_DIR"), type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("new_dir", metavar=_("NEW_DIR"), type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option(
     "--threshold",
-    type=click.FloatRange(0),
+    type=Number(0),
     default=50,
     show_default=True,
+    metavar=_("PCT"),
     help=_("Flag changes larger than this many per cent."),
 )
+@click.option("--all", "every_row", is_flag=True, help=_("List every figure, not only the changed and flagged ones."))
 @strict_option
 @click.pass_context
-def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, strict: bool) -> None:
-    from .diff import compare, flag_lines, table
+def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, every_row: bool, strict: bool) -> None:
+    from .diff import compare, flag_lines, table, worth_a_look
 
     (rows, old, new), _report = _run(ctx.obj["debug"], lambda r: compare(old_dir, new_dir, threshold))
-    for line in table(rows, old, new):
-        click.echo(line)
+    shown = rows if every_row else [row for row in rows if worth_a_look(row)]
+    if shown:
+        for line in table(shown, old, new):
+            click.echo(line)
+        click.echo("")
     flags = flag_lines(rows)
-    click.echo("")
     for line in flags:
         click.echo(line)
     changed = sum(1 for row in rows if row.change)
@@ -637,6 +729,14 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, str
             rows=len(rows), changed=changed, flags=sum(1 for r in rows if r.flags)
         )
     )
+    if len(shown) < len(rows):
+        click.echo(
+            ngettext(
+                "{count} figure unchanged and not flagged is not listed; --all lists every figure",
+                "{count} figures unchanged and not flagged are not listed; --all lists every figure",
+                len(rows) - len(shown),
+            ).format(count=len(rows) - len(shown))
+        )
     if strict and flags:
         sys.exit(1)
 
@@ -659,13 +759,14 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, str
 def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool) -> None:
     from .build import build as run_build
     from .build import targets_for
-    from .proof import make_proof
+    from .content.load import load_booklet
+    from .proof import make_proof, sheet_title
 
     booklet_dir = _pick_booklet(booklet_dir, False)
     targets = targets_for("print" if for_print else "screen", 3.0, True)
     result, _report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets))
     written = result.files[0]
-    title = _("{name} — {pages} pages").format(name=written.path.stem, pages=written.pages)
+    title = sheet_title(load_booklet(booklet_dir, Report()).meta, written.pages)
     with click.progressbar(length=written.pages, label=_("rendering pages"), file=sys.stderr) as bar:
         made = make_proof(written.path, out_dir / "proof", title, overlay=for_print, tick=lambda: bar.update(1))
     click.echo(
@@ -675,19 +776,41 @@ def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool)
     )
 
 
-@main.command(help=_("Write JSON Schemas of the content files, for editors with a YAML language server."))
+@main.command(
+    help=_(
+        "Write the JSON Schemas of the content files, for editors with a YAML language server, into the folder the"
+        " files in CONTENT_DIR (default: ./content) name in their first line; descriptions in the language of the"
+        " messages."
+    )
+)
+@click.argument(
+    "content_dir",
+    required=False,
+    default=DEFAULT_CONTENT,
+    metavar=_("[CONTENT_DIR]"),
+    type=click.Path(path_type=Path, file_okay=False),
+)
 @click.option(
     "-o",
     "--output",
     "folder",
-    type=click.Path(path_type=Path, file_okay=False),
-    help=_("Folder for the *.schema.json files (default: the assets/schemas shipped with booklet)."),
+    type=click.Path(path_type=Path, file_okay=False, allow_dash=True),
+    metavar=_("DIR"),
+    help=_("Folder for the *.schema.json files instead; '-' prints them."),
 )
-def schema(folder: Path | None) -> None:
-    from .assets import assets_dir
-    from .jsonschema import write_schemas
+@click.pass_context
+def schema(ctx: click.Context, content_dir: Path, folder: Path | None) -> None:
+    from .jsonschema import schema_folder, schemas_as_text, write_schemas
 
-    for path in write_schemas(folder or assets_dir() / "schemas"):
+    if folder is not None and str(folder) == "-":
+        click.echo(schemas_as_text(), nl=False)
+        return
+
+    def write(report: Report) -> list[Path]:
+        return write_schemas(folder if folder is not None else schema_folder(content_dir))
+
+    written, _report = _run(ctx.obj["debug"], write, where=folder or content_dir)
+    for path in written:
         click.echo(_("wrote {path}").format(path=path))
 
 
@@ -714,10 +837,10 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
             click.echo(diagnostic.format(), err=True)
         if outcome.ok:
             click.echo(
-                _("[{stamp}] rebuilt {files} in {seconds:.2f} s; {summary}").format(
+                _("[{stamp}] rebuilt {files} in {seconds} s; {summary}").format(
                     stamp=stamp,
                     files=", ".join(map(str, outcome.files)),
-                    seconds=outcome.seconds,
+                    seconds=number(outcome.seconds, 2),
                     summary=outcome.report.summary(),
                 )
             )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .i18n import _, current, ngettext
+from .i18n import _, decimal, ngettext
 
 QUOTE_LIMIT = 60  # characters of the user's own text a message repeats
 
@@ -27,10 +27,7 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 def number(value: float, digits: int = 0) -> str:
     """A number in the message language's style: 2,000,000 and 1.5 in English, 2.000.000 and 1,5 in Turkish."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale="tr_TR" if current() == "tr" else "en_US")
+    return decimal(value, digits)
 
 
 def file_size(size: int, exact: bool = False) -> str:

@@ -14,7 +14,7 @@ from .content.model import Booklet, Figure
 from .content.reader import Reader
 from .content.source import load
 from .diagnostics import BookletError, Report
-from .i18n import _
+from .i18n import _, decimal
 from .turkish import FORMATTERS, NBSP, format_decimal_plain
 
 # Words that make a figure a running total, which must not go down from one period to the next.
@@ -99,13 +99,24 @@ def compare(old_dir: Path, new_dir: Path, threshold: float = 50.0) -> tuple[list
             if after.value < before.value and name in cumulative:
                 flags.append(_("cumulative figure went down"))
             if before.value and abs(after.value - before.value) / before.value * 100 > Decimal(str(threshold)):
-                flags.append(_("changed by more than {threshold:g} %").format(threshold=threshold))
+                flags.append(_("changed by more than {threshold} %").format(threshold=decimal(threshold)))
             elif not before.value and after.value:
                 flags.append(_("was zero"))
             if after.stale:
                 flags.append(_("not yet updated"))
         rows.append(Row(name, before, after, tuple(flags)))
     return rows, old, new
+
+
+def worth_a_look(row: Row) -> bool:
+    """A row the reviewer must see: its value changed, it is new or gone, or it is flagged."""
+    return (
+        bool(row.flags)
+        or bool(row.change)
+        or row.old is None
+        or row.new is None
+        or ((row.old.value is None) != (row.new.value is None))
+    )
 
 
 def _shown(figure: Figure | None) -> str:

@@ -6,8 +6,10 @@ Only TrueType fonts that cover Turkish are used; the 14 standard PDF fonts would
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -41,15 +43,37 @@ class FontSet:
         return self.coverage.issuperset(map(ord, text))
 
 
+def register(folder: Path | None = None) -> FontSet:
+    """The faces of ``folder`` (default: the installed ones), registered with ReportLab.
+
+    ReportLab never replaces a face registered under a name, so faces that differ from the
+    installed ones (a checkout's edited fonts) are registered under names of their own,
+    ending in their checksum; the same files anywhere give the same names and PDF."""
+    folder = (folder or assets_dir() / "fonts").resolve()
+    digest = _digest(folder)
+    installed = _digest((assets_dir() / "fonts").resolve())
+    return _load(folder, "" if digest == installed else f"-{digest[:8]}", digest)
+
+
+def _digest(folder: Path) -> str:
+    hasher = hashlib.sha256()
+    for filename in FACES.values():
+        hasher.update((folder / filename).read_bytes())
+    return hasher.hexdigest()
+
+
 @cache
-def register() -> FontSet:
-    """Load the vendored faces (subsets, so this takes milliseconds) and record their coverage."""
-    folder = assets_dir() / "fonts"
+def _load(folder: Path, suffix: str, digest: str) -> FontSet:
+    """Register the faces (subsets, so this takes milliseconds) with their coverage, once per content."""
+    names = {name: name + suffix for name in FACES}
     coverage: frozenset[int] | None = None
     for name, filename in FACES.items():
-        font = TTFont(name, str(folder / filename))
+        font = TTFont(names[name], str(folder / filename))
+        if suffix:  # ReportLab shares faces by their PostScript name: an edited face needs its own
+            font.face.name += suffix.encode("ascii")
         pdfmetrics.registerFont(font)
         codes = frozenset(font.face.charToGlyph)
         coverage = codes if coverage is None else coverage & codes
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-    return FontSet(REGULAR, BOLD, ITALIC, BOLD_ITALIC, coverage or frozenset())
+    regular, bold, italic, bold_italic = (names[n] for n in (REGULAR, BOLD, ITALIC, BOLD_ITALIC))
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic)
+    return FontSet(regular, bold, italic, bold_italic, coverage or frozenset())

@@ -59,6 +59,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def decimal(value: float, digits: int | None = None) -> str:
+    """A number for a message, in its language: ``2,5`` and ``12`` in Turkish, ``2.5`` in English.
+
+    With ``digits``, exactly that many decimals (``3,0 mm``, ``0,80 saniye``); without, only
+    the decimals the value has (up to six)."""
+    from babel.numbers import format_decimal
+
+    if digits is None:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        digits = len(text.split(".")[1]) if "." in text else 0
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale="tr_TR" if _language == "tr" else "en_US")
+
+
 def _click_words() -> None:  # pragma: no cover - never called
     """Click's own words, listed so that Babel extracts them into our catalogue."""
     N_("Usage:")

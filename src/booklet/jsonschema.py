@@ -1,28 +1,34 @@
 """JSON Schema for every content file, generated from the same tables the loader validates with.
 
 Editors with a YAML language server (VS Code's YAML extension and others) then check keys
-and values and complete them while people type; a misspelt key is underlined at once.
+and values and complete them while people type; a misspelt key is underlined at once. The
+descriptions (the tooltips beside each key) are the schema tables' help texts in the
+language of the messages: the shipped files are written with ``booklet --lang tr schema``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .blocks import KINDS
 from .content.schema import RECORDS, Field
+from .diagnostics import BookletError, Location
+from .i18n import N_, _
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 BASE = "https://booklet.invalid/schemas/"
 
 # file name → (record, title)
 FILES = {
-    "booklet": ("booklet", "A booklet: one province and period (booklet.yaml)"),
-    "prose": ("prose", "The prose all provinces share (prose.yaml)"),
-    "section": ("section", "A section of the booklet (sections/*.yaml)"),
-    "figures": ("figures", "The figures of one period (figures.yaml)"),
-    "theme": ("theme", "Colours (theme.yaml)"),
+    "booklet": ("booklet", N_("A booklet: one province and period (booklet.yaml)")),
+    "prose": ("prose", N_("The prose all provinces share (prose.yaml)")),
+    "section": ("section", N_("A section of the booklet (sections/*.yaml)")),
+    "figures": ("figures", N_("The figures of one period (figures.yaml)")),
+    "theme": ("theme", N_("Colours (theme.yaml)")),
 }
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)")
 
 
 def _field(field: Field) -> dict:
@@ -69,7 +75,7 @@ def _field(field: Field) -> dict:
     else:  # pragma: no cover - a new field type must be described here
         raise ValueError(field.type)
     if field.help:
-        schema = {"description": field.help, **schema}
+        schema = {"description": _(field.help), **schema}
     return schema
 
 
@@ -122,10 +128,14 @@ def schema_for(file: str) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE}{file}.schema.json",
-        "title": title,
+        "title": _(title),
         **_record(record),
         "$defs": {name: _record(name) for name in sorted(names - {record})},
     }
+
+
+def _text(file: str) -> str:
+    return json.dumps(schema_for(file), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:
@@ -133,6 +143,37 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for file in FILES:
         path = folder / f"{file}.schema.json"
-        path.write_text(json.dumps(schema_for(file), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(_text(file), encoding="utf-8")
         written.append(path)
     return written
+
+
+def schemas_as_text() -> str:
+    """Every schema, one JSON document per file, for ``booklet schema -o -``."""
+    return "".join(_text(file) for file in FILES)
+
+
+def schema_folder(content: Path) -> Path:
+    """Where the content's own files look for their schemas: the folder their first line
+    names (``# yaml-language-server: $schema=../../../assets/schemas/section.schema.json``),
+    else ``assets/schemas/`` beside the content folder. Never the installed package."""
+    content = Path(content)
+    if not content.is_dir():
+        raise BookletError.single(
+            Location(content),
+            _("no content folder here to write the schemas next to"),
+            _(
+                "run the command in the folder that holds content/, give the content folder, or use -o DIR (or -o - to print them)"
+            ),
+        )
+    for path in sorted(content.rglob("*.yaml")):
+        if any(part.startswith(".") or part == "published" for part in path.relative_to(content).parts):
+            continue
+        try:
+            with path.open(encoding="utf-8") as handle:
+                match = SCHEMA_LINE.match(handle.readline())
+        except (OSError, UnicodeDecodeError):
+            continue
+        if match and match.group(1).endswith(".schema.json") and "://" not in match.group(1):
+            return (path.parent / match.group(1)).resolve().parent
+    return content.resolve().parent / "assets" / "schemas"

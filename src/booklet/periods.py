@@ -328,7 +328,10 @@ def new_period(booklet: Path, period: str, month: str, target: Path | None = Non
         replace[format_month(_month(old_date[:7], meta_path))] = format_month(date)
     text = _set_scalar(text, meta_path, "edition", period)
     text = _set_scalar(text, meta_path, "date", f"{date.year}-{date.month:02d}")
+    old_prose = _scalar(text, meta_path, "prose")
     text = _rebase_prose(text, meta_path, booklet, target)
+    if old_prose:  # a comment naming the prose folder names it from the new place too
+        replace[old_prose] = _scalar(text, meta_path, "prose") or old_prose
     text = _rewrite_comments(_rebase_schema(text, booklet, target), meta_path, replace)
     figures_path = booklet / FIGURES_FILE
     figures = update_figures(figures_path, {}, mark_stale=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
 from .assets import assets_dir
 
@@ -26,6 +26,16 @@ BACKGROUND = (232, 234, 237)
 TRIM_COLOUR = (0, 160, 220)
 BLEED_COLOUR = (230, 40, 40)
 SAFE_COLOUR = (220, 0, 160)
+
+
+def sheet_title(meta, pages: int) -> str:
+    """What the contact sheet is of, in the booklet's own language (it is Turkish whatever the
+    messages are): "Elazığ — İli Bilgilendirme Kitapçığı — Mayıs 2024 — 14 sayfa"."""
+    from .turkish import format_month
+
+    return " — ".join(
+        (meta.province.value.strip(), meta.title.value.strip(), format_month(meta.date), f"{pages} sayfa")
+    )
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,9 @@ def contact_sheet(pages: list[Path], target: Path, title: str, per_row: int = 4)
         label = " | ".join(str(n) for n in (left, right) if n is not None)
         draw.text((x + tw - label_font.getlength(label) / 2, y + th + 8), label, fill=(80, 80, 80), font=label_font)
     target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(target, optimize=True)
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Title", title)  # the title as text too, for image viewers and file lists
+    sheet.save(target, optimize=True, pnginfo=info)
     return target
 
 

@@ -156,7 +156,7 @@ class Published:
 
 def publish(booklet: Path, out_dir: Path, report: Report, bleed_mm: float = 3.0, marks: bool = True) -> Published:
     """Build the edition strictly (no warnings allowed), then freeze it next to its files."""
-    from .assets import assets_dir
+    from .assets import asset_folders
     from .build import build, targets_for
     from .content.load import load_booklet, used_icons
 
@@ -177,12 +177,12 @@ def publish(booklet: Path, out_dir: Path, report: Report, bleed_mm: float = 3.0,
             _("keep the folder (and the PDF) as it is; publish is for booklets with 'prose:'"),
         )
     result = build(booklet, out_dir, report, targets_for("all", bleed_mm, marks))
-    shipped_icons = assets_dir() / "icons"
+    shipped_icons = {folder.resolve() for folder in asset_folders("icons", booklet)}  # checkout's, installed
     files: dict[str, dict] = {}
     with staged_folder(booklet / SNAPSHOT_DIR) as staging:
         copy_tree(loaded.prose, staging / "prose")
         for icon in used_icons(loaded):
-            if icon.parent == shipped_icons:  # the shipped icon as it was drawn
+            if icon.parent.resolve() in shipped_icons:  # the shipped icon as it was drawn
                 (staging / "prose" / "icons").mkdir(exist_ok=True)
                 target = staging / "prose" / "icons" / icon.name
                 if not target.exists():

@@ -17,7 +17,7 @@ from .content.model import Booklet, Paragraph, Run
 from .content.source import Text
 from .diagnostics import Location, Report, number, quote
 from .fonts import FontSet
-from .i18n import _
+from .i18n import _, current
 from .turkish import FORMATTERS, NBSP, SUFFIX_WORD_RE, suffix_for, unbreakable_spaces
 
 # Characters that carry no glyph and that ReportLab handles itself.
@@ -193,12 +193,19 @@ class Resolver:
     def _check_char(self, ch: str, where) -> None:
         if ch in INVISIBLE or self.fonts.can_draw(ch):
             return
-        name = unicodedata.name(ch, "unnamed character")
-        self.report.error(
-            where(),
-            _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(ch=ch, code=ord(ch), name=name),
-            _("replace it with a character the font has, or remove it"),
-        )
+        self.report.error(where(), *cannot_draw(ch))
+
+
+def cannot_draw(ch: str) -> tuple[str, str]:
+    """The message and hint for a character the fonts lack: its code point, and in English
+    its Unicode name (Unicode's names are English: a Turkish message leaves it out)."""
+    code = f"U+{ord(ch):04X}"
+    if current() == "en" and unicodedata.name(ch, ""):
+        code += " " + unicodedata.name(ch)
+    return (
+        _("the booklet's font cannot draw '{ch}' ({code})").format(ch=ch, code=code),
+        _("replace it with a character the font has, or remove it"),
+    )
 
 
 @cache

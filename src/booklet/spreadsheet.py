@@ -438,7 +438,9 @@ def import_figures(booklet: Path, sheet_path: Path, report: Report, dry_run: boo
             report.error(
                 where,
                 _("row {number}: unknown figure '{key}'").format(number=number, key=key[:60]),
-                did_you_mean(key, figures) if key else _("the row has a value but no figure name"),
+                did_you_mean(key, figures, _("the key must be a figure name from figures.yaml"))
+                if key
+                else _("the row has a value but no figure name"),
             )
             continue
         if key in seen:

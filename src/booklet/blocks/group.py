@@ -30,10 +30,10 @@ class Group:
 
 
 def read(r, node) -> Group | None:
-    g = r.fields(node, "group", "group")
+    g = r.fields(node, "group", _("group"))
     if g is None or "title" not in g:
         return None
-    title = r.line(g["title"], _("{kind} title").format(kind="group"))
+    title = r.line(g["title"], _("group title"))
     paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
     return Group(title, paragraphs) if title else None
 

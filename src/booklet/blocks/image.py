@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from ..assets import shown
 from ..content.fields import Field
 from ..content.model import Paragraph
 from ..content.source import Text
@@ -27,7 +28,14 @@ MIN_PPI = 300
 HARD_MIN_PPI = 200
 
 FIELDS = {
-    "file": Field("text", True, N_("Image file, relative to the booklet folder, e.g. images/merkez.jpg.")),
+    "file": Field(
+        "text",
+        True,
+        N_(
+            "Image file, e.g. images/merkez.jpg: looked for in the booklet's folder, then in the folder of the file"
+            " that names it (the shared prose's)."
+        ),
+    ),
     "alt": Field(
         "text",
         True,
@@ -45,6 +53,22 @@ class ImageBlock:
     caption: Paragraph | None = None
     width_mm: Decimal | None = None
     alt: Text | None = None  # the Figure's alternative text (required by the reader)
+    root: Path | None = None  # the folder of the file that names the picture (a booklet's or the prose's)
+
+
+def folders(block: ImageBlock, booklet) -> list[Path]:
+    """Where the picture is looked for, in order: the booklet's own folder (a province's own
+    photo), then the folder of the file that names it (the shared prose: one photo for all)."""
+    return list(dict.fromkeys([Path(booklet.root).resolve(), *([block.root] if block.root else [])]))
+
+
+def located(block: ImageBlock, booklet) -> Path | None:
+    """The picture's file: the first folder that has it, never a path leading out of its folder."""
+    for folder in folders(block, booklet):
+        path = (folder / block.file.value).resolve()
+        if path.is_relative_to(folder) and path.exists():  # anything there is named by load_picture
+            return path
+    return None
 
 
 def read(r, node) -> ImageBlock | None:
@@ -69,7 +93,7 @@ def read(r, node) -> ImageBlock | None:
     if width is not None and not 10 <= width <= 600:
         r.report.error(r.at(f["width"]), _("image width must be between 10 and 600 mm"))
         return None
-    return ImageBlock(file, path, caption, width, alt)
+    return ImageBlock(file, path, caption, width, alt, root.resolve())
 
 
 def paragraphs(block: ImageBlock) -> Iterator[Paragraph]:
@@ -80,15 +104,22 @@ def paragraphs(block: ImageBlock) -> Iterator[Paragraph]:
 def check(block: ImageBlock, check) -> None:
     from ..images import ImageProblem, load_picture
 
-    if not block.path.exists():  # anything else there (a pipe, a folder) is named by load_picture
+    path = located(block, check.booklet)
+    if path is None:
+        where = folders(block, check.booklet)
         check.report.error(
             block.file.location,
             _("image file '{block}' not found").format(block=block.file.value),
-            _("check the path and file name"),
+            _(
+                "looked for it in {folders} (in this order): the booklet's folder holds a picture of this province"
+                " only, the shared prose's one for every province"
+            ).format(folders=shown(where))
+            if len(where) > 1
+            else _("looked for it in {folders}; check the path and file name").format(folders=shown(where)),
         )
         return
     try:
-        load_picture(block.path)
+        load_picture(path)
     except ImageProblem as exc:
         check.report.error(block.file.location, str(exc))
 
@@ -134,7 +165,7 @@ def flowable(block: ImageBlock, story, colour: ThemeColour) -> Block:
     from ..images import load_picture
 
     s, g = story.styles, story.styles.g
-    picture = load_picture(block.path)
+    picture = load_picture(located(block, story.booklet) or block.path)
     width = float(block.width_mm) * mm if block.width_mm else None
     placed = min(width or g.frame_width, g.frame_width)
     ppi = picture.ppi(placed)

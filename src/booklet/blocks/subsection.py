@@ -37,10 +37,10 @@ class Subsection:
 
 
 def read(r, node) -> Subsection | None:
-    g = r.fields(node, "subsection", "subsection")
+    g = r.fields(node, "subsection", _("subsection"))
     if g is None or "title" not in g:
         return None
-    title = r.line(g["title"], _("{kind} title").format(kind="subsection"))
+    title = r.line(g["title"], _("subsection title"))
     icon = r.name(g["icon"], _("icon")) if "icon" in g else None
     paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
     ident = r.name(g["id"], _("subsection id")) if "id" in g else None

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..diagnostics import Location
-from ..i18n import N_, _
+from ..i18n import N_, _, current
 
 # Characters with a name an editor recognises; the rest are named by Unicode.
 NAMES = {
@@ -76,7 +76,11 @@ class Oddity:
         if self.char in NAMES:
             return _(NAMES[self.char])
         name = unicodedata.name(self.char, "")
-        return name.lower() if name else _("control character")
+        if unicodedata.category(self.char) == "Cc" or not name:
+            return _("control character")
+        if unicodedata.category(self.char) == "Zs":
+            return name.lower() if current() == "en" else _("space character")
+        return name.lower() if current() == "en" else _("formatting character")  # Unicode's names are English
 
 
 def find(text: str) -> list[Oddity]:

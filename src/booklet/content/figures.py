@@ -252,7 +252,9 @@ def _check_totals(r: Reader, figures: dict[str, Figure], relations: dict[str, ya
                 r.report.error(
                     r.at(node),
                     _("'{name}' is the total of '{part}', which is not a figure").format(name=name, part=part),
-                    did_you_mean(part, figures),
+                    did_you_mean(
+                        part, figures, _("define '{name}' in figures.yaml, or correct the name").format(name=part)
+                    ),
                 )
                 return
             if figures[part].kind != figure.kind:

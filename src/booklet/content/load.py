@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..assets import icon_path
+from ..assets import icon_folders, icon_path, shown
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report, quote
@@ -35,6 +35,15 @@ THEME_FILE = "theme.yaml"
 BUILTIN_NAMES = ("il",)
 REQUIRED_COLOURS = ("text", "accent", "cover", "muted", "paper")
 MAX_INK = 300
+KEY_WORDS = {  # booklet.yaml's text keys as messages name them
+    "province": N_("province"),
+    "title": N_("title"),
+    "publisher": N_("publisher"),
+    "author": N_("author"),
+    "edition": N_("edition"),
+    "language": N_("language"),
+    "introduction_title": N_("introduction title"),
+}
 
 
 def load_booklet(root: Path, report: Report | None = None) -> Booklet:
@@ -70,7 +79,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         raise BookletError(report)
     for key, spec in RECORDS["booklet"].items():
         if spec.required and key not in fields:
-            where = "booklet.yaml" if key in OWN_KEYS or prose_dir is None else "booklet.yaml or prose.yaml"
+            where = "booklet.yaml" if key in OWN_KEYS or prose_dir is None else _("booklet.yaml or prose.yaml")
             report.error(
                 r.at(meta_node) if meta_node is not None else Location(meta_source.path, 1, 1),
                 _("missing the required key '{key}' (in {where})").format(key=key, where=where),
@@ -90,7 +99,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         return read(reader, node) if reader is not None else None
 
     def text(key):
-        return get(key, lambda rd, n: rd.text(n, key))
+        return get(key, lambda rd, n: rd.text(n, _(KEY_WORDS.get(key, key))))
 
     province, title, publisher, author, edition = (
         text(k) for k in ("province", "title", "publisher", "author", "edition")
@@ -240,7 +249,13 @@ def _apply_overrides(r: Reader, node, sections: list[Section], report: Report) -
             report.error(
                 r.at(key),
                 _("override '{name}' matches no block").format(name=quote(name)),
-                did_you_mean(name, [t for t in targets if "#" not in t]),
+                did_you_mean(
+                    name,
+                    [t for t in targets if "#" not in t],
+                    _("name a block by its section's id and its own, e.g. '{example}'").format(
+                        example=next((t for t in targets if "#" not in t), "aile-ve-toplum/#1")
+                    ),
+                ),
             )
             continue
         errors = len(report.errors)
@@ -331,7 +346,11 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             report.error(
                 section.colour.location,
                 _("colour '{colour}' is not defined in theme.yaml").format(colour=section.colour.value),
-                did_you_mean(section.colour.value, booklet.theme.colours),
+                did_you_mean(
+                    section.colour.value,
+                    booklet.theme.colours,
+                    _("the colours of theme.yaml are: {names}").format(names=", ".join(booklet.theme.colours)),
+                ),
             )
         _check_blocks(section, booklet, report, used)
     _check_theme(booklet, report)
@@ -339,7 +358,10 @@ def cross_check(booklet: Booklet, report: Report) -> None:
     stale = [name for name, figure in booklet.figures.items() if figure.stale]
     if stale:
         first = booklet.figures[stale[0]].location
-        shown = ", ".join(stale[:12]) + (f" and {len(stale) - 12} more" if len(stale) > 12 else "")
+        more = len(stale) - 12
+        shown = ", ".join(stale[:12]) + (
+            " " + ngettext("and {count} more", "and {count} more", more).format(count=more) if more > 0 else ""
+        )
         report.warning(
             Location(first.path, first.line, first.col),
             ngettext(
@@ -354,7 +376,7 @@ def cross_check(booklet: Booklet, report: Report) -> None:
             report.warning(
                 figure.location,
                 _("figure '{name}' is defined but never used").format(name=name),
-                "remove it from figures.yaml or refer to it as {" + name + "} in the prose",
+                _("remove it from figures.yaml or refer to it as {{{name}}} in the prose").format(name=name),
             )
 
 
@@ -409,7 +431,10 @@ def _check_icon(icon, booklet: Booklet, report: Report) -> None:
         report.error(
             icon.location,
             _("icon '{icon}' not found").format(icon=icon.value),
-            _("add icons/{icon}.svg to the booklet or pick a name from assets/icons/").format(icon=icon.value),
+            _(
+                "looked for {file} in {folders} (in this order); put it in the first for this booklet only,"
+                " or use the name of an icon that is there"
+            ).format(file=f"{icon.value}.svg", folders=shown(icon_folders(booklet.asset_roots))),
         )
         return
     try:
@@ -512,9 +537,9 @@ def _check_references(paragraph: Paragraph, booklet: Booklet, report: Report, us
         if run.figure in BUILTIN_NAMES:
             continue
         if run.figure not in booklet.figures:
-            hint = did_you_mean(run.figure, booklet.figures) if booklet.figures else "figures.yaml defines no figures"
-            if not hint.startswith("did"):
-                hint = f"define '{run.figure}' in figures.yaml"
+            hint = did_you_mean(
+                run.figure, booklet.figures, _("define '{name}' in figures.yaml").format(name=run.figure)
+            )
             report.error(
                 paragraph.text.locate(run.offset), _("unknown figure '{{{figure}}}'").format(figure=run.figure), hint
             )
@@ -526,6 +551,6 @@ def _check_figure_name(name, booklet: Booklet, report: Report, used: set[str]) -
         report.error(
             name.location,
             _("unknown figure '{name}'").format(name=name.value),
-            did_you_mean(name.value, booklet.figures),
+            did_you_mean(name.value, booklet.figures, _("define '{name}' in figures.yaml").format(name=name.value)),
         )
     used.add(name.value)

@@ -40,6 +40,7 @@ MAX_LENGTHS = {
     "author": 150,
     "language": 20,
     "mark": 60,
+    "ministry": 120,
     "emblem": 12,
     "motto": 120,
     ("section", "title"): 120,  # the band allows two lines, which layout checks
@@ -170,7 +171,7 @@ class Reader:
                 _("{what} '{text}' is not one of: {choices}").format(
                     what=what, text=quote(text.value), choices=", ".join(choices)
                 ),
-                did_you_mean(text.value, choices),
+                did_you_mean(text.value, choices, _("write one of them as it is shown")),
             )
             return None
         return text
@@ -233,10 +234,13 @@ def split_paragraphs(text: Text) -> list[Text]:
     return pieces
 
 
-def did_you_mean(name: str, options) -> str:
+def did_you_mean(name: str, options, otherwise: str | None = None) -> str:
+    """The option closest to a misspelt name; else ``otherwise``, else the list of allowed keys."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     if close:
         return _("did you mean '{name}'?").format(name=close[0])
+    if otherwise is not None:
+        return otherwise
     return _("allowed keys: {keys}").format(keys=", ".join(options))
 
 
@@ -251,7 +255,7 @@ def read_page_size(r: Reader, node: yaml.Node) -> PageSize | None:
         r.report.error(
             r.at(node),
             _("unknown page size '{node}'").format(node=quote(node.value)),
-            _("use A4, A5 or [width_mm, height_mm]"),
+            _("use A4, A5 or [width, height] in mm, e.g. [170, 240]"),
         )
         return None
     values = [r.number(item, _("page size")) for item in r.items(node, _("page_size"))]

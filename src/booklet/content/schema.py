@@ -68,13 +68,18 @@ RECORDS: dict[str, dict[str, Field]] = {
         "value": Field(
             "figure_value", True, N_("The raw number: 92783, 188100000, 3 (for %3), 2024; null until it is known.")
         ),
-        "kind": Field("name", True, N_("How it is printed."), choices=("count", "money", "percent", "year")),
+        "kind": Field(
+            "name",
+            True,
+            N_("How it is printed: count (92.783), money (188,1 milyon TL), percent (%3) or year (2024)."),
+            choices=("count", "money", "percent", "year"),
+        ),
         "label": Field("text", False, N_("What the figure counts, for editors and spreadsheets.")),
         "stale": Field(
-            "boolean", False, "true while the value is last period's (set by new-period, cleared by import)."
+            "boolean", False, N_("true while the value is last period's (set by new-period, cleared by import).")
         ),
         "cumulative": Field(
-            "boolean", False, "A running total that should never go down (default: guessed from the prose)."
+            "boolean", False, N_("A running total that should never go down (default: guessed from the prose).")
         ),
         "min": Field("number", False, N_("Smallest value this figure can have (percent: default 0).")),
         "max": Field("number", False, N_("Largest value this figure can have (percent: default 100).")),

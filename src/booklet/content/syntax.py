@@ -16,13 +16,13 @@ import re
 import yaml
 
 from ..diagnostics import Location, quote
-from ..i18n import _
+from ..i18n import N_, _
 from .source import Source
 
 Explained = tuple[Location, str, str]  # where, message, hint
 
 KEY_RE = re.compile(r"""^(\s*)(?:-\s+)?([^\s#'"][^:#]*?|"[^"]*"|'[^']*'):(?:\s|$)""")
-TAB_MESSAGE = "a tab character cannot indent or start a value"
+TAB_MESSAGE = N_("a tab character cannot indent or start a value")
 
 
 def explain(source: Source, exc: yaml.MarkedYAMLError) -> Explained:

@@ -21,11 +21,10 @@ from functools import lru_cache
 from PIL import ImageFont
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import turkish
-from ..assets import assets_dir
-from ..fonts import FACES
 from .colours import ThemeColour
 from .contrast import COVER_DISC_TINT, COVER_EDITION_TINT
 from .pages import _overdraw, _spaced, century_mark, full_background
@@ -47,7 +46,8 @@ def ink(font: str, text: str, size: float) -> tuple[float, float]:
 
 @lru_cache(maxsize=8)
 def _face(font: str) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(assets_dir() / "fonts" / FACES[font]), MEASURE_SIZE)
+    """The file ReportLab registered under ``font`` (a checkout's edited fonts included)."""
+    return ImageFont.truetype(pdfmetrics.getFont(font).face.filename, MEASURE_SIZE)
 
 
 @dataclass

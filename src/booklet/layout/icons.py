@@ -2,11 +2,13 @@
 
 A full SVG renderer (svglib) would pull in lxml and CSS parsing for what are two dozen
 line icons; this reads only what ``assets/icons/README.md`` allows and names the file and
-line of anything else.
+line of anything else — every problem of the file in one run (an element with a problem is
+skipped and the reading goes on), each kind of problem once, with how often it recurs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -14,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from xml.parsers import expat
 
-from ..diagnostics import BookletError, Location
-from ..i18n import _
+from ..diagnostics import BookletError, Location, Report
+from ..i18n import N_, _, ngettext
 from ..inputs import InputProblem, read_input
 
 MAX_ICON_BYTES = 1_000_000  # a line icon is a few kB; more is a pasted photo or a bomb
@@ -27,6 +29,34 @@ CAPS = {"butt": 0, "round": 1, "square": 2}
 JOINS = {"miter": 0, "round": 1, "bevel": 2}
 NUMBER_RE = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 PATH_TOKEN_RE = re.compile(r"[MmLlHhVvCcSsQqAaZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+SUBSET_HINT = N_("see assets/icons/README.md for the SVG subset icons may use")
+EDITOR_HINT = N_("this is the drawing program's own data: in Inkscape, save the icon with File → Save As… → Plain SVG")
+EDITOR_PREFIXES = ("inkscape:", "sodipodi:", "sketch:", "serif:")
+# expat's words for what is wrong with the XML, told in the editor's language
+XML_PROBLEMS = {
+    "syntax error": N_("syntax error"),
+    "no element found": N_("the file ends before the icon is complete"),
+    "not well-formed (invalid token)": N_("a character that XML does not allow here (an unescaped < or &?)"),
+    "unclosed token": N_("a tag or attribute is not closed"),
+    "partial character": N_("the file ends in the middle of a character"),
+    "mismatched tag": N_("a closing tag does not match the tag it closes"),
+    "duplicate attribute": N_("an attribute is given twice on one element"),
+    "junk after document element": N_("text after the closing </svg>"),
+    "undefined entity": N_("an unknown entity (&name;); write & as &amp;"),
+    "unbound prefix": N_("a prefix (name:) whose namespace is not declared"),
+    "XML or text declaration not at start of entity": N_("the <?xml …?> line is not at the very start of the file"),
+    "XML declaration not well-formed": N_("the <?xml …?> line is malformed"),
+    "unknown encoding": N_("the <?xml …?> line names an encoding XML does not know"),
+    "encoding specified in XML declaration is incorrect": N_(
+        "the file is not in the encoding its <?xml …?> line names"
+    ),
+    "unclosed CDATA section": N_("a <![CDATA[ section is never closed"),
+    "reference to invalid character number": N_("a character reference (&#…;) that is not a character"),
+}
+
+
+class _Skip(Exception):
+    """The element being read has a problem (already recorded); reading goes on after it."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +107,15 @@ class Icon:
 
 @cache
 def load_icon(path: Path) -> Icon:
-    """Parse an icon file once per process; any unsupported construct is a located error."""
+    """Parse an icon file once per process; every unsupported construct is a located error,
+    all of them raised together."""
     reader = _IconReader(path)
     try:
         data = read_input(path, MAX_ICON_BYTES)
     except InputProblem as problem:
         raise BookletError.single(Location(path), problem.message, problem.hint) from None
     reader.parse(data)
+    reader.raise_problems()
     return reader.icon
 
 
@@ -95,33 +127,68 @@ class _IconReader:
         self.parser.EndElementHandler = self.end
         self.stack: list[dict[str, str]] = []
         self.icon = Icon(path, (0, 0, 48, 48))
+        self.problems: dict[str, tuple[Location, str, int]] = {}  # message → first place, hint, times
 
     def where(self) -> Location:
         return Location(self.path, self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
 
-    def fail(self, message: str, hint: str = "see assets/icons/README.md for the SVG subset icons may use"):
-        raise BookletError.single(self.where(), message, hint)
+    def note(self, message: str, hint: str | None = None) -> None:
+        """Record a problem; the same problem again only counts (one Inkscape file repeats it often)."""
+        first = self.problems.get(message)
+        if first is None:
+            self.problems[message] = (self.where(), _(SUBSET_HINT) if hint is None else hint, 1)
+        else:
+            self.problems[message] = (first[0], first[1], first[2] + 1)
+
+    def fail(self, message: str, hint: str | None = None):
+        self.note(message, hint)
+        raise _Skip
+
+    def raise_problems(self) -> None:
+        if not self.problems:
+            return
+        report = Report()
+        for message, (where, hint, times) in self.problems.items():
+            if times > 1:
+                message += " " + ngettext(
+                    "(and {count} more time in this file)", "(and {count} more times in this file)", times - 1
+                ).format(count=times - 1)
+            report.error(where, message, hint)
+        raise BookletError(report)
 
     def parse(self, data: bytes) -> None:
         try:
             self.parser.Parse(data, True)
         except expat.ExpatError as exc:
-            raise BookletError.single(
+            text = expat.errors.messages[exc.code]
+            self.problems = {}  # what was read before is moot: the file is not XML
+            report = Report()
+            report.error(
                 Location(self.path, exc.lineno, exc.offset + 1),
-                _("icon is not valid SVG/XML: {code}").format(code=expat.errors.messages[exc.code]),
-            ) from None
+                _("icon is not valid SVG/XML: {code}").format(code=_(XML_PROBLEMS.get(text, N_("syntax error")))),
+                _("open the icon in a text editor and look at this place, or save it again from the drawing program"),
+            )
+            raise BookletError(report) from None
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        tag = tag.rsplit("}", 1)[-1]
         # SVG's default fill is black; in a one-colour icon that is the icon's colour
         inherited = (
             dict(self.stack[-1]) if self.stack else {"fill": "currentColor", "stroke": "none", "stroke-width": "1"}
         )
-        for name in attrs:
-            if name not in INHERITED | GEOMETRY | IGNORED:
-                self.fail(_("icon attribute '{name}' on <{tag}> is not supported").format(name=name, tag=tag))
         inherited.update({k: v for k, v in attrs.items() if k in INHERITED})
         self.stack.append(inherited)
+        with contextlib.suppress(_Skip):  # noted; the next element is read
+            self.element(tag.rsplit("}", 1)[-1], attrs, inherited)
+
+    def element(self, tag: str, attrs: dict[str, str], inherited: dict[str, str]) -> None:
+        unknown = [n for n in attrs if n not in INHERITED | GEOMETRY | IGNORED and not n.startswith("xmlns:")]
+        for name in unknown:
+            self.note(
+                _("icon attribute '{name}' on <{tag}> is not supported").format(name=name, tag=tag),
+                _(EDITOR_HINT) if name.startswith(EDITOR_PREFIXES) else None,
+            )
+        if unknown:
+            raise _Skip
         if tag == "svg":
             if "viewBox" in attrs:
                 box = [float(n) for n in NUMBER_RE.findall(attrs["viewBox"])]
@@ -132,7 +199,10 @@ class _IconReader:
         if tag in ("g", "title", "desc"):
             return
         if tag not in SHAPES:
-            self.fail(_("icon element <{tag}> is not supported").format(tag=tag))
+            self.fail(
+                _("icon element <{tag}> is not supported").format(tag=tag),
+                _(EDITOR_HINT) if tag.startswith(EDITOR_PREFIXES) or tag == "metadata" else None,
+            )
         segments = self.geometry(tag, attrs)
         fill, stroke = inherited["fill"], inherited["stroke"]
         for paint in (fill, stroke):
@@ -186,6 +256,9 @@ class _IconReader:
 
     def path_data(self, d: str) -> list[tuple]:
         tokens = PATH_TOKEN_RE.findall(d)
+        stray = re.search(r"[^\s,]+", PATH_TOKEN_RE.sub(" ", d))
+        if stray:  # a letter SVG does not know (T is read, X never): never drop it silently
+            self.fail(_("path command '{cmd}' is not supported").format(cmd=stray.group()[:10]))
         if "".join(tokens).replace(" ", "") == "" and d.strip():
             self.fail(_("path data has no commands"))
         segs: list[tuple] = []

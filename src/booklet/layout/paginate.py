@@ -230,9 +230,8 @@ class Paginator:
     def check_glyphs(self, b: Booklet) -> None:
         """Texts printed as written (the ministry line, a web or e-mail address) are checked
         here; the prose is checked when it is resolved."""
-        import unicodedata
-
         from ..blocks.contact import PLAIN
+        from ..resolve import cannot_draw
 
         texts = [b.cover.ministry] if b.cover.ministry else []
         contact = b.back_cover.contact
@@ -240,14 +239,7 @@ class Paginator:
         for text in texts:
             for i, ch in enumerate(text.value):
                 if ch != "\n" and not self.fonts.can_draw(ch):
-                    name = unicodedata.name(ch, "unnamed character")
-                    self.report.error(
-                        text.locate(i),
-                        _("the booklet's font cannot draw '{ch}' (U+{code:04X} {name})").format(
-                            ch=ch, code=ord(ch), name=name
-                        ),
-                        _("replace it with a character the font has, or remove it"),
-                    )
+                    self.report.error(text.locate(i), *cannot_draw(ch))
 
     def flow(self, stories: list[list[Block]], bands: list, sects: list[Node]) -> None:
         """Every section's blocks onto pages, after the introduction page."""

@@ -17,11 +17,11 @@ import io
 import json
 import re
 import zlib
+from html import escape as _html_escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from ..layout.flowables import escape
 from ..layout.structure import Node
 from .tagging import MarkedContent
 
@@ -211,8 +211,8 @@ def xmp_packet(meta: dict[str, str], producer: str, epoch: int) -> bytes:
     Written as text (pikepdf's XMP editor costs more than the rest of the finishing); the
     print file's PDF/X-4 step opens it with pikepdf and adds its own keys to the same packet."""
     date = datetime.datetime.fromtimestamp(epoch, datetime.UTC).isoformat().replace("+00:00", "Z")
-    fields = {key: escape(value) for key, value in meta.items()}
-    return XMP_TEMPLATE.format(**fields, producer=escape(producer), date=date).encode("utf-8")
+    fields = {key: _escape(value) for key, value in meta.items()}
+    return XMP_TEMPLATE.format(**fields, producer=_escape(producer), date=date).encode("utf-8")
 
 
 def _write_xmp(pdf: pikepdf.Pdf, meta: dict[str, str], epoch: int) -> None:
@@ -220,3 +220,9 @@ def _write_xmp(pdf: pikepdf.Pdf, meta: dict[str, str], epoch: int) -> None:
     stream = pdf.make_stream(xmp_packet(meta, producer, epoch))
     stream.Type, stream.Subtype = Name.Metadata, Name.XML
     pdf.Root.Metadata = stream
+
+
+def _escape(text: str) -> str:
+    """&, < and > as entities, as xml.sax.saxutils.escape writes them (that module would
+    import urllib, http, email and ssl into every build)."""
+    return _html_escape(text, quote=False)

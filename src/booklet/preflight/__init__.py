@@ -17,10 +17,10 @@ from . import boxes, colour, fonts, images, ink, pdfx, safety, text
 from .document import Document
 from .limits import Unreadable, damaged, short_reason
 from .opening import open_pdf
-from .report import CHECKS, FAIL, OK, WARN, Finding, PreflightReport, Rules
+from .report import CHECKS, FAIL, OK, WARN, Finding, PreflightReport, Rules, page_ranges
 from .scan import scan_pdf
 
-__all__ = ["CHECKS", "FAIL", "OK", "WARN", "Finding", "PreflightReport", "Rules", "preflight", "RULES"]
+__all__ = ["CHECKS", "FAIL", "OK", "WARN", "Finding", "PreflightReport", "Rules", "preflight", "page_ranges", "RULES"]
 
 Rule = Callable[[Document, PreflightReport], None]
 RULES: tuple[Rule, ...] = (

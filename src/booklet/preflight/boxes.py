@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from ..i18n import _, ngettext
+from ..i18n import _, decimal, ngettext
 from .document import MM, Box, Document, inside, overlaps
 from .report import FAIL, OK, USUAL_BLEED_MM, WARN, PreflightReport
 
@@ -48,7 +48,7 @@ def page_boxes(doc: Document, report: PreflightReport) -> None:
             report.add(
                 FAIL,
                 "boxes",
-                _("no BleedBox: {bleed_mm:g} mm bleed needed on every side").format(bleed_mm=rules.bleed_mm),
+                _("no BleedBox: {bleed_mm} mm bleed needed on every side").format(bleed_mm=decimal(rules.bleed_mm)),
                 number,
             )
             problems += 1
@@ -63,7 +63,7 @@ def page_boxes(doc: Document, report: PreflightReport) -> None:
             report.add(
                 FAIL,
                 "boxes",
-                _("bleed {width:.1f} mm < {bleed_mm:g} mm").format(width=width, bleed_mm=rules.bleed_mm),
+                _("bleed {width} mm < {bleed_mm} mm").format(width=decimal(width, 1), bleed_mm=decimal(rules.bleed_mm)),
                 number,
             )
             problems += 1
@@ -71,8 +71,8 @@ def page_boxes(doc: Document, report: PreflightReport) -> None:
             report.add(
                 WARN,
                 "boxes",
-                _("bleed {width:.1f} mm is less than the usual {usual:g} mm: agree it with the print shop").format(
-                    width=width, usual=USUAL_BLEED_MM
+                _("bleed {width} mm is less than the usual {usual} mm: agree it with the print shop").format(
+                    width=decimal(width, 1), usual=decimal(USUAL_BLEED_MM)
                 ),
                 number,
             )
@@ -84,8 +84,8 @@ def page_boxes(doc: Document, report: PreflightReport) -> None:
         report.add(
             OK,
             "boxes",
-            _("TrimBox {size} and {bleed:.1f} mm bleed on all {pages} pages").format(
-                size=size, bleed=min(bleeds), pages=len(bleeds)
+            _("TrimBox {size} and {bleed} mm bleed on all {pages} pages").format(
+                size=size, bleed=decimal(min(bleeds), 1), pages=len(bleeds)
             ),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import _, decimal
 from .document import Document
 from .limits import MAX_RENDER_PIXELS, count
 from .report import FAIL, OK, WARN, PreflightReport
@@ -35,8 +35,8 @@ def resolution(doc: Document, report: PreflightReport) -> None:
             report.add(
                 FAIL,
                 "images",
-                _("image {label} {ppi:.0f} ppi < {hard_min_ppi:g}").format(
-                    label=image.label, ppi=image.ppi, hard_min_ppi=rules.hard_min_ppi
+                _("image {label} {ppi:.0f} ppi < {hard_min_ppi}").format(
+                    label=image.label, ppi=image.ppi, hard_min_ppi=decimal(rules.hard_min_ppi)
                 ),
                 image.page,
             )
@@ -45,8 +45,8 @@ def resolution(doc: Document, report: PreflightReport) -> None:
             report.add(
                 WARN,
                 "images",
-                _("image {label} {ppi:.0f} ppi < {min_ppi:g}").format(
-                    label=image.label, ppi=image.ppi, min_ppi=rules.min_ppi
+                _("image {label} {ppi:.0f} ppi < {min_ppi}").format(
+                    label=image.label, ppi=image.ppi, min_ppi=decimal(rules.min_ppi)
                 ),
                 image.page,
             )
@@ -54,5 +54,7 @@ def resolution(doc: Document, report: PreflightReport) -> None:
         report.add(
             OK,
             "images",
-            _("{images} images, none below {min_ppi:g} ppi").format(images=len(doc.scan.images), min_ppi=rules.min_ppi),
+            _("{images} images, none below {min_ppi} ppi").format(
+                images=len(doc.scan.images), min_ppi=decimal(rules.min_ppi)
+            ),
         )

@@ -21,7 +21,7 @@ from pathlib import Path
 import pikepdf
 from PIL import Image, ImageChops, ImageMath
 
-from ..i18n import _
+from ..i18n import _, decimal
 from .document import Document
 from .report import FAIL, OK, WARN, PreflightReport
 
@@ -145,12 +145,14 @@ def total_ink(doc: Document, report: PreflightReport) -> None:
     report.facts["ink_method"] = "separations" if gs else "estimate"
     over = {page: value for page, value in ink.items() if value > limit + 0.5}
     for page, value in sorted(over.items()):
-        report.add(FAIL, "ink", _("total ink {ink:.0f} % > {max_ink:g} %").format(ink=value, max_ink=limit), page)
+        report.add(
+            FAIL, "ink", _("total ink {ink:.0f} % > {max_ink} %").format(ink=value, max_ink=decimal(limit)), page
+        )
     if not over:
         report.add(
             OK,
             "ink",
-            _("total ink at most {max_ink:.0f} % (limit {limit:g} %), {method}").format(
-                max_ink=max(ink.values(), default=0.0), limit=limit, method=method
+            _("total ink at most {max_ink:.0f} % (limit {limit} %), {method}").format(
+                max_ink=max(ink.values(), default=0.0), limit=decimal(limit), method=method
             ),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from ..i18n import _
+from ..i18n import _, decimal
 from .colourspace import PROCESS
 from .document import Document
 from .report import FAIL, OK, WARN, PreflightReport
@@ -30,9 +30,9 @@ def small_text(doc: Document, report: PreflightReport) -> None:
                 FAIL,
                 "text",
                 _(
-                    "text under {limit:g} pt prints on {count} plates ({plates}): small text must print on one plate"
+                    "text under {limit} pt prints on {count} plates ({plates}): small text must print on one plate"
                     " (a black tint or one spot colour)"
-                ).format(limit=limit, count=len(key.plates), plates=_plates(key.plates)),
+                ).format(limit=decimal(limit), count=len(key.plates), plates=_plates(key.plates)),
                 key.page,
             )
     report.facts["small_text_glyphs"] = glyphs
@@ -41,7 +41,7 @@ def small_text(doc: Document, report: PreflightReport) -> None:
         report.add(
             OK,
             "text",
-            _("all {glyphs} glyphs under {limit:g} pt print on one plate").format(glyphs=glyphs, limit=limit),
+            _("all {glyphs} glyphs under {limit} pt print on one plate").format(glyphs=glyphs, limit=decimal(limit)),
         )
 
 
@@ -57,8 +57,8 @@ def rich_black(doc: Document, report: PreflightReport) -> None:
             report.add(
                 FAIL,
                 "text",
-                _("black text under {limit:g} pt in rich black ({cmyk}): black text must be 100 % K only").format(
-                    limit=limit, cmyk=shown
+                _("black text under {limit} pt in rich black ({cmyk}): black text must be 100 % K only").format(
+                    limit=decimal(limit), cmyk=shown
                 ),
                 key.page,
             )

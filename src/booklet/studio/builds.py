@@ -80,7 +80,11 @@ class SaveOutcome:
     versions: dict[str, str]  # file name → version now on disk
     draft: bool = False
     seconds: float = 0.0
-    pdf: Path | None = None
+    pdf: Path | None = None  # the new PDF; None when saved but the booklet does not build yet
+
+    @property
+    def built(self) -> bool:
+        return self.pdf is not None
 
 
 def _link_or_copy(src: str, dst: str) -> str:
@@ -270,23 +274,9 @@ class Builder:
             for file, version in expected.items():
                 self._check_version(page, file, version)
             start = time.perf_counter()
-            staging = self.ws.state / "staging"
-            self._stage(booklet, staging)
-            report = Report()
-            try:
-                stage(staging)
-                result = self._build(
-                    staging / booklet.relative_to(self.ws.root),
-                    self.ws.state / "staged-output",
-                    report,
-                    (SCREEN,),
-                    current,
-                )
-            except BookletError as exc:
-                problems = self.ws.problems(exc.report, staging)
+            result, problems, saveable = self._staged_build(name, booklet, stage, current)
+            if not saveable:
                 return self._not_saved(problems, expected, drafts, time.perf_counter() - start)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
             if not current():
                 raise Superseded()
             before = {file: self.ws.version(file) for file in expected}
@@ -296,15 +286,48 @@ class Builder:
                 return self._not_saved(self.ws.problems(exc.report), expected, drafts, time.perf_counter() - start)
             versions = {file: self.ws.version(file) for file in expected}
             self._remember(page, expected, before, versions)
-            pdf = self.ws.out_dir / result.path.name
-            self.ws.out_dir.mkdir(parents=True, exist_ok=True)
-            os.replace(result.path, pdf)  # only now: the sources on disk match the new PDF
             for file in expected:
                 self.ws.discard_draft(file)
-            elapsed = time.perf_counter() - start
-            problems = self.ws.problems(report, staging)
-            self._builds[name] = BuildState(True, problems, self.ws.fingerprint(booklet), elapsed, pdf, result.pages)
-            return SaveOutcome(True, problems, versions, False, elapsed, pdf)
+            return self._settle(name, booklet, result, problems, versions, time.perf_counter() - start)
+
+    def _staged_build(self, name: str, booklet: Path, stage, current) -> tuple[object, list[Problem], bool]:
+        """Build the change in a staging copy: (the build's result or None, the problems, may
+        it be saved). It may when it builds, and also when it does not build but makes nothing
+        worse: a booklet that did not build before keeps only errors it had and gets none new
+        (a new province filled in one figure at a time, a broken file mended in steps)."""
+        staging = self.ws.state / "staging"
+        self._stage(booklet, staging)
+        report = Report()
+        try:
+            stage(staging)
+            result = self._build(
+                staging / booklet.relative_to(self.ws.root), self.ws.state / "staged-output", report, (SCREEN,), current
+            )
+        except BookletError as exc:
+            problems = self.ws.problems(exc.report, staging)
+            known = self.current_build(name)
+            had = {(p.file, p.message) for p in known.errors} if not known.ok else set()
+            no_worse = bool(had) and all((p.file, p.message) in had for p in problems if p.is_error)
+            return None, problems, no_worse
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return result, self.ws.problems(report, staging), True
+
+    def _settle(
+        self, name: str, booklet: Path, result, problems: list[Problem], versions: dict[str, str], seconds: float
+    ) -> SaveOutcome:
+        """After the files are written: the new PDF put in place, or the last one kept."""
+        fingerprint = self.ws.fingerprint(booklet)
+        if result is None:  # saved, but the booklet does not build yet
+            last = self._builds.get(name)
+            pdf = last.pdf if last is not None else None
+            self._builds[name] = BuildState(False, problems, fingerprint, seconds, pdf)
+            return SaveOutcome(True, problems, versions, False, seconds, None)
+        pdf = self.ws.out_dir / result.path.name
+        self.ws.out_dir.mkdir(parents=True, exist_ok=True)
+        os.replace(result.path, pdf)  # only now: the sources on disk match the new PDF
+        self._builds[name] = BuildState(True, problems, fingerprint, seconds, pdf, result.pages)
+        return SaveOutcome(True, problems, versions, False, seconds, pdf)
 
     def _not_saved(
         self, problems: list[Problem], expected: dict[str, str], drafts: dict[str, str], seconds: float = 0.0

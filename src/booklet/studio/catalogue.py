@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from ..assets import assets_dir, icon_path
+from ..assets import asset_folders, icon_path
 from ..content.load import load_booklet
 from ..diagnostics import BookletError, Report
 from ..diff import Row, Side, compare
@@ -61,7 +61,7 @@ def icon_gallery(workspace: Workspace, booklet: Path) -> list[Icon]:
     """Every icon the booklet can use: its own, its prose's, then the shipped ones."""
     roots = _roots(booklet)
     origins = [(root / "icons", "booklet" if root == booklet else "prose") for root in roots]
-    origins.append((assets_dir() / "icons", "shipped"))
+    origins += [(folder, "shipped") for folder in asset_folders("icons", booklet)]
     uses = _uses(booklet)
     seen: dict[str, Icon] = {}
     for folder, origin in origins:
@@ -80,7 +80,7 @@ def icon_file(workspace: Workspace, booklet: Path, name: str) -> Path | None:
     if path is None:
         return None
     resolved = path.resolve()
-    allowed = [workspace.root, assets_dir().resolve()]
+    allowed = [workspace.root, *(folder.resolve() for folder in asset_folders("icons", booklet))]
     return resolved if any(resolved.is_relative_to(a) for a in allowed) else None
 
 

@@ -194,7 +194,11 @@ def edit(booklet: Path, text: str, typed: dict[str, str], current: set[str], sho
     if problems:
         return Edit(None, problems, [], [])
     confirmed = [n for n in figures if n in current and figures[n].stale and n not in values]
-    unconfirmed = [n for n in figures if n not in current and not figures[n].stale and n not in values]
+    unconfirmed = [  # a figure still without a value has no tick to take away
+        n
+        for n in figures
+        if n not in current and not figures[n].stale and n not in values and figures[n].value is not None
+    ]
     stale = {**dict.fromkeys([*values, *confirmed], False), **dict.fromkeys(unconfirmed, True)}
     new_text = set_figures(path, values, stale, text=text) if values or stale else text
     _checked, report, _positions = read_text(path, new_text, booklet)

@@ -191,8 +191,10 @@ class Imports:
             self._drop(plan)
         return outcome
 
-    def can_undo(self, booklet_name: str) -> bool:
-        return last_import(self.workspace.booklet(booklet_name)) is not None
+    def last_sheet(self, booklet_name: str) -> str:
+        """The name of the spreadsheet whose import can be undone ("" when none can)."""
+        last = last_import(self.workspace.booklet(booklet_name))
+        return "" if last is None else (Path(last.sheet).name or "?")
 
     def undo(self, booklet_name: str, page: str = "") -> SaveOutcome:
         """Put back the figures.yaml of before the last import, the studio's or the command

@@ -100,7 +100,10 @@ def template_messages() -> None:  # pragma: no cover - never called
     N_("The values you typed are kept as a draft; the PDF is as it was.")
     N_("A draft that was not saved is shown: it did not pass the checks.")
     N_("Discard the draft")
+    N_("The last spreadsheet import ({sheet}) can be undone: figures.yaml goes back to how it was before it.")
+    N_("Undo the last import")
     ngettext("{count} figure", "{count} figures", 1)
+    ngettext("{count} still without a value", "{count} still without a value", 1)
     ngettext("{count} not yet updated for this period", "{count} not yet updated for this period", 1)
     N_("all current")
     N_("compared with {previous}")
@@ -118,7 +121,6 @@ def template_messages() -> None:  # pragma: no cover - never called
     N_("year")
     N_("{label}: confirmed as current")
     N_("Save the figures")
-    N_("Undo the last import")
     N_("The spreadsheet {sheet} was not read: nothing changed.")
     N_("error")
     N_("hint: {hint}")
@@ -145,6 +147,9 @@ def template_messages() -> None:  # pragma: no cover - never called
     N_("warning")
     N_("A newer save from this page replaced this one; its result is shown instead.")
     N_("Your text is kept as a draft: it is shown when you open this file again.")
+    N_(
+        "Saved. The booklet does not build yet: the errors listed below remain, none was added; the last good PDF is unchanged."
+    )
     N_("Saved; the PDF was rebuilt in {seconds} s.")
     N_("Not saved: the text has errors.")
     N_("It is kept as a draft; the file and the last good PDF are unchanged.")

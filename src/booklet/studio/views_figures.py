@@ -46,9 +46,10 @@ def _figures_context(request: Request, name: str, typed: dict[str, str] | None =
         "previous": ws.name_of(before) if before else None,
         "version": ws.version(file_name),
         "draft": draft is not None or bool(_load_typed(request, name)),
-        "can_undo": s.imports.can_undo(name),
+        "last_import": s.imports.last_sheet(name),
         "max_upload_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
         "stale": sum(1 for r in rows if r.stale),
+        "empty": sum(1 for r in rows if r.value is None),
     }
     context.update(extra)
     return context
@@ -132,9 +133,17 @@ def _save_figures(request: Request, form) -> Response:
         message += "; " + ngettext(
             "{count} figure confirmed as current", "{count} figures confirmed as current", len(edit.confirmed)
         ).format(count=len(edit.confirmed))
-    message += "; " + _("the PDF was rebuilt in {seconds} s.").format(
-        seconds=f"{outcome.seconds:.2f}".replace(".", ",")
-    )
+    if outcome.built:
+        message += "; " + _("the PDF was rebuilt in {seconds} s.").format(
+            seconds=f"{outcome.seconds:.2f}".replace(".", ",")
+        )
+    else:
+        errors = sum(1 for p in outcome.problems if p.is_error)
+        message += "; " + ngettext(
+            "the booklet does not build yet: {count} error remains (listed on the Text tab).",
+            "the booklet does not build yet: {count} errors remain (listed on the Text tab).",
+            errors,
+        ).format(count=errors)
     context = _figures_context(request, name, typed={}, message=message, saved=True)
     context.update(preview_context(request, name, before=before, oob=True))
     return render(request, "partials/figures_form.html", **context)
@@ -175,11 +184,12 @@ def confirm(request: Request) -> Response:
     message = (
         _("The spreadsheet's figures were saved.")
         + " "
-        + _("To undo the import, use the button below or the command: booklet figures import {booklet} --undo").format(
-            booklet=s.workspace.booklet(name)
-        )
+        + _(
+            'To undo the import, use the button "Undo the last import" above the table, or the command:'
+            " booklet figures import {booklet} --undo"
+        ).format(booklet=s.workspace.booklet(name))
     )
-    context = _figures_context(request, name, typed={}, saved=True, message=message)
+    context = _figures_context(request, name, typed={}, saved=True, message=message, plan_done=message)
     context.update(preview_context(request, name, before=before, oob=True))
     return render(request, "partials/figures_form.html", **context)
 

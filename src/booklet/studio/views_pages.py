@@ -127,13 +127,15 @@ def download(request: Request) -> Response:
             data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
         )
     if what == "contact-sheet.png":
-        from ..proof import make_proof
+        from ..content.load import load_booklet
+        from ..diagnostics import Report
+        from ..proof import make_proof, sheet_title
 
         state = s.builder.current_build(name)
         if state.pdf is None or not state.pdf.is_file():
             raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
         with s.builder.lock:
-            title = _("{name} — {pages} pages").format(name=state.pdf.stem, pages=state.pages)
+            title = sheet_title(load_booklet(ws.booklet(name), Report()).meta, state.pages)
             made = make_proof(state.pdf, ws.state / "proof", title)
         return FileResponse(made.contact_sheet, media_type="image/png", filename=made.contact_sheet.name)
     raise HTTPException(404, _("There is no such download."))

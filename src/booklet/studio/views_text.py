@@ -136,7 +136,9 @@ def _save_text(request: Request, form) -> Response:
     if not outcome.saved:
         context = _editor_context(request, name, file, text=text, problems=outcome.problems, saved=False)
         return render(request, "partials/text_result.html", status=422, **context)
-    context = _editor_context(request, name, file, before=before, saved=True, seconds=outcome.seconds)
+    context = _editor_context(
+        request, name, file, before=before, saved=True, built=outcome.built, seconds=outcome.seconds
+    )
     context["problems"] = outcome.problems
     return render(request, "partials/text_result.html", **context)
 

@@ -210,7 +210,7 @@ class Workspace:
             "edition": str(meta.get("edition", "")) or booklet.name,
             "date": str(meta.get("date", "")),
             "figures": len(figures),
-            "stale": sorted(name for name, f in figures.items() if f.stale),
+            "stale": sorted(name for name, f in figures.items() if f.stale or f.value is None),
             "published": published_on(booklet),
         }
 

@@ -216,8 +216,9 @@
   });
 
   // --- preview: focus and timing ------------------------------------------------------------
-  // data-save-started / data-preview-ms on <html>: the time from pressing save to the changed
-  // pages' new images being loaded, shown in the status line and read by the browser tests.
+  // data-save-started / data-answer-ms / data-preview-ms on <html>: the time from pressing save
+  // to the server's answer and to the changed pages' new images being loaded (read by the
+  // browser tests).
   document.addEventListener("htmx:beforeRequest", (event) => {
     const form = event.detail.elt;
     if (form && (form.id === "editor-form" || form.id === "figures-form" || form.closest("#import-plan"))) {
@@ -227,6 +228,8 @@
   });
   document.addEventListener("htmx:afterRequest", (event) => {
     if (event.detail.elt && event.detail.elt.id === "editor-form" && event.detail.xhr.status === 200) dirty = false;
+    const started = Number(document.documentElement.dataset.saveStarted || 0);
+    if (started) document.documentElement.dataset.answerMs = String(Math.round(performance.now() - started));
   });
 
   function focusPreview(preview) {
