@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import contact, group, image, stats, subsection, text
+from . import chart, contact, group, image, stats, subsection, text
 from .base import Kind
 
 # In the order editors read about them; this is also the order of the JSON Schema's choices.
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (subsection.KIND, group.KIND, stats.KIND, text.KIND, image.KIND, contact.KIND)
+    kind.name: kind
+    for kind in (subsection.KIND, group.KIND, stats.KIND, text.KIND, image.KIND, chart.KIND, contact.KIND)
 }
 _BY_MODEL: dict[type, Kind] = {kind.model: kind for kind in KINDS.values()}
 
