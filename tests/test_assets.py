@@ -131,3 +131,17 @@ def test_a_picture_in_the_booklet_folder_is_printed(shared_picture, tmp_path):
     picture(shared_picture / "images" / "bina.jpg", (30, 30, 200))
     result = build(shared_picture, tmp_path / "out", Report())
     assert result.pages >= 13
+
+
+def test_an_icons_folder_made_while_watch_runs_is_used_by_the_next_build(installed, tmp_path):
+    """The icon folders are worked out once per build, not once per process: a long-running
+    ``watch`` or studio sees a checkout ``assets/icons/`` that appears between two builds."""
+    root = tmp_path / "kitapcik"
+    shutil.copytree(CONTENT_ROOT, root / "content")
+    booklet = root / "content" / "elazig" / "2024-2"
+    first = load_booklet(booklet).asset_roots
+    assert assets.icon_path("konukevi", first) == installed / "icons" / "konukevi.svg"
+    (root / "assets" / "icons").mkdir(parents=True)
+    (root / "assets" / "icons" / "konukevi.svg").write_text(ICON, encoding="utf-8")
+    again = load_booklet(booklet).asset_roots
+    assert assets.icon_path("konukevi", again) == root / "assets" / "icons" / "konukevi.svg"

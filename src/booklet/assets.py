@@ -46,10 +46,25 @@ def asset_folders(kind: str, booklet: Path | None) -> list[Path]:
     return _distinct(folders)
 
 
+_ICON_FOLDERS: dict[tuple[Path, ...], list[Path]] = {}
+
+
 def icon_folders(roots: tuple[Path, ...]) -> list[Path]:
-    """Where an icon is looked for: the booklet's ``icons/``, its prose's, then the shared ones."""
-    own = [root / "icons" for root in roots]
-    return _distinct(own + asset_folders("icons", roots[0] if roots else None))
+    """Where an icon is looked for: the booklet's ``icons/``, its prose's, then the shared ones.
+
+    Worked out once per build (a booklet has some 80 icons, and each lookup would resolve the
+    same folders again); :func:`forget_folders` starts each build afresh, so a folder made or
+    removed while ``watch`` or the studio runs is seen by the next build."""
+    folders = _ICON_FOLDERS.get(roots)
+    if folders is None:
+        own = [root / "icons" for root in roots]
+        folders = _ICON_FOLDERS[roots] = _distinct(own + asset_folders("icons", roots[0] if roots else None))
+    return folders
+
+
+def forget_folders() -> None:
+    """Called when a booklet is loaded: the next lookups look at the disk again."""
+    _ICON_FOLDERS.clear()
 
 
 def icon_path(name: str, roots: tuple[Path, ...]) -> Path | None:

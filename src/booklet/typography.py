@@ -20,6 +20,7 @@ from .i18n import _
 
 OPEN_CONTEXT = " \t\n([{/–—-\u00a0"  # a quote after these opens
 RANGE = {"en-dash": "\u2013", "hyphen": "-"}
+QUOTES = "\"'\u201c\u201d\u2018\u2019"
 SUSPENDED = ("ve", "veya", "ile", "ya", "yahut")  # "ön- ve son-": a suspended hyphen stays
 
 
@@ -58,7 +59,9 @@ def normalise_text(text: str, theme: Theme) -> str:
 
 def _quotes(style: str, first: str = " ") -> Callable[[str], list[Change]]:
     def rule(text: str) -> list[Change]:
-        found = []
+        found: list[Change] = []
+        if not any(quote in text for quote in QUOTES):
+            return found  # most runs have none: no need to walk them letter by letter
         for i, ch in enumerate(text):
             before = text[i - 1] if i else first
             after = text[i + 1] if i + 1 < len(text) else " "

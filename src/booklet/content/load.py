@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..assets import icon_folders, icon_path, shown
+from ..assets import forget_folders, icon_folders, icon_path, shown
 from ..blocks import kind_of
 from ..blocks.subsection import Subsection
 from ..diagnostics import BookletError, Location, Report, quote
@@ -56,6 +56,7 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
     """
     report = report if report is not None else Report()
     root = Path(root)
+    forget_folders()
     if not (root / BOOKLET_FILE).exists():  # a folder or a pipe of that name is named by the reader
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
