@@ -252,3 +252,40 @@ def test_an_image_without_alt_text_is_an_error_at_its_place(booklet_copy):
     assert error.message == "image is missing the required key 'alt'"
     assert error.location.path == section and error.location.line == len(text.splitlines())
     assert "screen readers" in error.hint
+
+
+def test_an_icon_with_a_description_is_a_figure_after_its_heading(booklet_copy, tmp_path):
+    """Icons are decoration unless the content describes them: ``icon_alt`` makes the
+    subsection's icon a Figure, read right after the heading it stands beside."""
+    from booklet.build import build, targets_for
+
+    from .conftest import shared
+
+    section = shared(booklet_copy) / "sections/01-aile-ve-toplum.yaml"
+    text = section.read_text(encoding="utf-8")
+    described = text.replace(
+        "icon: hane-ziyareti\n", "icon: hane-ziyareti\n      icon_alt: Bir evin kapısında iki kişi\n"
+    )
+    assert described != text
+    section.write_text(described, encoding="utf-8")
+    result = build(booklet_copy, tmp_path, targets=targets_for("all", 3, True))
+    for written in result.files:
+        assert [f.rule_id for f in page.validate_pdf(str(written.path), profile="ua1").failures] == []
+        with pikepdf.open(written.path) as pdf:
+            reader = StructureReader(pdf)
+            (sect,) = [
+                e
+                for e in reader.walk()
+                if e.role == "Sect"
+                and any(
+                    isinstance(k, type(e))
+                    and k.role == "Figure"
+                    and str(k.obj.get("/Alt", "")) == "Bir evin kapısında iki kişi"
+                    for k in e.kids
+                )
+            ]
+            roles = [k.role for k in sect.kids if isinstance(k, type(sect))]
+            assert roles[:3] == ["H2", "Figure", "P"]
+            assert readable(sect.kids[0].text).startswith("Aile Sosyal Destek Programı")
+            icons = [e for e in reader.walk() if e.role == "Figure" and "/Alt" in e.obj]
+            assert len(icons) == 3  # this icon, the chart and the QR code: the other icons stay decoration

@@ -16,7 +16,7 @@ from ..i18n import N_, _
 from ..layout.colours import ThemeColour
 from ..layout.flowables import Block, Para, Stack, markup
 from ..layout.icons import Icon
-from ..layout.structure import Node, tag
+from ..layout.structure import Node, marked, tag
 from ..turkish import ascii_slug
 from .base import Kind
 
@@ -24,6 +24,9 @@ FIELDS = {
     "id": Field("name", False, N_("Short id for overrides; default: the title in lowercase ASCII.")),
     "title": Field("text", True, N_("Subsection title.")),
     "icon": Field("name", True, N_("Icon name (assets/icons/NAME.svg).")),
+    "icon_alt": Field(
+        "text", False, N_("What the icon shows, read by screen readers; without it the icon is decoration.")
+    ),
     "text": Field("text", True, N_("Paragraphs; a paragraph starting with '> ' is highlighted.")),
 }
 
@@ -34,6 +37,7 @@ class Subsection:
     icon: Text
     paragraphs: tuple[Paragraph, ...]
     id: str = ""  # section-id/subsection-id names it in a booklet's overrides
+    icon_alt: Text | None = None  # given: the icon is a Figure with this text, else an artifact
 
 
 def read(r, node) -> Subsection | None:
@@ -44,9 +48,10 @@ def read(r, node) -> Subsection | None:
     icon = r.name(g["icon"], _("icon")) if "icon" in g else None
     paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
     ident = r.name(g["id"], _("subsection id")) if "id" in g else None
+    icon_alt = r.text(g["icon_alt"], _("icon description")) if "icon_alt" in g else None
     if title is None or icon is None or not paragraphs:
         return None
-    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value))
+    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value), icon_alt)
 
 
 def paragraphs(block: Subsection) -> Iterator[Paragraph]:
@@ -71,16 +76,25 @@ def check(block: Subsection, check) -> None:
 class SubsectionHeading(Block):
     """The icon in its coloured disc, in the gutter, beside the subsection title.
 
-    The title paragraph carries the heading role (H2, or H3 under a group); the disc and
-    the icon are decoration.
+    The title paragraph carries the heading role (H2, or H3 under a group); the disc is
+    decoration, and so is the icon unless the content describes it (``icon_alt``): then it
+    is a Figure read after the heading it stands beside.
     """
 
     keep_with_next = True
 
-    def __init__(self, title: RLParagraph, icon: Icon, colour: ThemeColour, gutter: float, disc: float):
+    def __init__(
+        self,
+        title: RLParagraph,
+        icon: Icon,
+        colour: ThemeColour,
+        gutter: float,
+        disc: float,
+        icon_node: Node | None = None,
+    ):
         super().__init__()
         self.title, self.icon, self.colour = title, icon, colour
-        self.gutter, self.disc = gutter, disc
+        self.gutter, self.disc, self.icon_node = gutter, disc, icon_node
 
     def parts(self):
         return [self.title]
@@ -92,13 +106,17 @@ class SubsectionHeading(Block):
 
     def draw(self):
         c = self.canv
+        if self.icon_node is not None:  # the heading first: it is read before the figure
+            self.title.drawOn(c, self.gutter, 0)
         r = self.disc / 2
         top = self.height + r * 0.18
         c.setFillColor(self.colour)
-        c.circle(r, top - r, r, stroke=0, fill=1)  # the disc and icon are decoration: an artifact
+        c.circle(r, top - r, r, stroke=0, fill=1)  # the disc is decoration: an artifact
         size = self.disc * 0.62
-        self.icon.draw(c, r - size / 2, top - r - size / 2, size, self.colour.tint(0))
-        self.title.drawOn(c, self.gutter, 0)
+        with marked(c, self.icon_node):  # without a node: decoration, like the disc
+            self.icon.draw(c, r - size / 2, top - r - size / 2, size, self.colour.tint(0))
+        if self.icon_node is None:
+            self.title.drawOn(c, self.gutter, 0)
 
 
 def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
@@ -107,7 +125,9 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     title.role = story.subheading_role
     sect = Node("Sect", story.container)  # heading, paragraphs and call-outs: one Sect
     tag(title, title.role, sect, title=block.title.plain)
-    children = [(SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13)), 0.0)]
+    icon_node = Node("Figure", sect, alt=block.icon_alt.value.strip()) if block.icon_alt else None
+    heading = SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13), icon_node)
+    children = [(heading, 0.0)]
     children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
     stack = Stack(children, label=_("the subsection '{title}'").format(title=quote(block.title.plain, 40)))
     stack.location = block.title.location
