@@ -424,8 +424,20 @@ def test_downloads(client, tmp_path):
     assert 'filename="elazig-2024-2.pdf"' in screen.headers["content-disposition"]
     assert screen.content == (tmp_path / "output" / "elazig-2024-2.pdf").read_bytes()
     package = client.get(f"{B}/download/print-package.zip")
+    assert 'filename="elazig-2024-2-package.zip"' in package.headers["content-disposition"]
     names = zipfile.ZipFile(io.BytesIO(package.content)).namelist()
-    assert names == ["elazig-2024-2-print.pdf", "elazig-2024-2-print-imposed.pdf", "preflight.txt", "preflight.json"]
+    assert names == [  # the package `booklet package` writes, the same files
+        f"elazig-2024-2-package/{name}"
+        for name in (
+            "SHA256SUMS",
+            "elazig-2024-2-contact.png",
+            "elazig-2024-2-imposed.pdf",
+            "elazig-2024-2-is-emri-job-ticket.txt",
+            "elazig-2024-2-preflight.json",
+            "elazig-2024-2-preflight.pdf",
+            "elazig-2024-2-print.pdf",
+        )
+    ]
     sheet = client.get(f"{B}/download/contact-sheet.png")
     assert sheet.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert client.get(f"{B}/download/passwd").status_code == 404

@@ -325,3 +325,63 @@ def test_dashboard_new_province_publish_and_reopen(page, server):
     playwright_api.expect(page.locator(".notice.published")).to_have_count(0)
     playwright_api.expect(page.get_by_role("button", name="Rakamları kaydet")).to_be_visible()
     assert not (server["content"] / "elazig" / "2024-2" / "published").exists()
+
+
+def test_an_editor_changes_five_figures_fixes_a_typo_and_downloads_the_print_package(page, server):
+    """The issue's whole afternoon, without a terminal: from the dashboard to the print shop's zip."""
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    page.goto(server["url"] + "/")
+    page.locator("#booklet-elazig-2024-2").get_by_role("link", name="Elazığ").click()
+    page.wait_for_url(re.compile(r".*/b/elazig/2024-2/figures$"))
+    typed = {
+        "eoe_katilimci_sayisi": "3.105",
+        "aep_katilimci_sayisi": "21.007",
+        "aile_danismanligi_basvuru_sayisi": "833",
+        "bagimlilik_egitimi_kisi_sayisi": "6.042",
+        "seyahat_karti_sayisi": "1.900",
+    }
+    for key, value in typed.items():
+        page.locator(f"#v-{key}").fill(value)
+        playwright_api.expect(page.locator(f"#out-{key}")).to_have_text(value)
+    page.get_by_role("button", name="Rakamları kaydet").click()
+    playwright_api.expect(page.locator("#figures-status")).to_contain_text("5 rakam değişti")
+    page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+    record("five figures at once", page)
+    shot(page, "18-five-figures-saved")
+
+    page.goto(server["url"] + B + "/text?file=prose/sections/01-aile-ve-toplum.yaml")
+    discard = page.get_by_role("button", name="Taslağı at")
+    if discard.count():
+        with page.expect_navigation():
+            discard.click()
+    editor = page.locator("#editor")
+    text = editor.input_value()
+    assert "ASDEP Programı; birey" in text
+    editor.fill(text.replace("ASDEP Programı; birey", "ASDEP Programı, birey", 1))  # the typo fixed
+    page.keyboard.press("Control+s")
+    playwright_api.expect(page.locator("#save-status")).to_contain_text("Kaydedildi; PDF")
+    page.wait_for_function("() => document.documentElement.dataset.previewMs !== undefined")
+    record("typo fixed in a subsection (Ctrl+S)", page)
+    shot(page, "19-typo-fixed-preview-updated")
+
+    page.goto(server["url"] + "/")
+    with page.expect_download(timeout=120_000) as download:
+        page.locator("#booklet-elazig-2024-2").get_by_role("link", name="Baskı paketi").click()
+    data = Path(download.value.path()).read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    assert "elazig-2024-2-package/elazig-2024-2-is-emri-job-ticket.txt" in names
+    printed = archive.read("elazig-2024-2-package/elazig-2024-2-print.pdf")
+    document = pdfium.PdfDocument(printed)
+    try:
+        words = " ".join(page_.get_textpage().get_text_range() for page_ in document).replace("\r\n", " ")
+    finally:
+        document.close()
+    words = " ".join(words.split())
+    for value in ("3.105", "21.007", "833", "6.042", "1.900'dür"):
+        assert value in words, value
+    assert "ASDEP Programı, birey" in words

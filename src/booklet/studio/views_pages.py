@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
+from pathlib import Path
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -122,10 +121,8 @@ def download(request: Request) -> Response:
         state = s.builder.build_all(name)
         if not state.ok:
             raise HTTPException(409, _("The booklet does not build yet; fix the errors listed first."))
-        data, filename = s.builder.locked(print_package, state)
-        return Response(
-            data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-        )
+        made = s.builder.locked(print_package, ws.booklet(name), ws.state / "package")
+        return FileResponse(made.archive, media_type="application/zip", filename=made.archive.name)
     if what == "contact-sheet.png":
         from ..content.load import load_booklet
         from ..diagnostics import Report
@@ -141,25 +138,13 @@ def download(request: Request) -> Response:
     raise HTTPException(404, _("There is no such download."))
 
 
-def print_package(state) -> tuple[bytes, str]:
-    """What the print shop needs in one file: the PDF/X-4, its printer spreads and the preflight."""
-    from ..impose import impose
+def print_package(booklet: Path, out_dir: Path):
+    """The same package ``booklet package`` writes (print PDF, imposed sheets, preflight report
+    as PDF and JSON, contact sheet, job ticket, checksums): one implementation for both."""
+    from ..diagnostics import Report
+    from ..package import make_package
 
-    printing = state.files[-1]
-    imposed = printing.with_name(printing.stem + "-imposed.pdf")
-    impose(printing, imposed)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in (printing, imposed):
-            info = zipfile.ZipInfo(path.name, date_time=(2024, 1, 1, 0, 0, 0))
-            archive.writestr(info, path.read_bytes())
-        if state.preflight is not None:
-            report = "\n".join(state.preflight.lines()) + "\n"
-            archive.writestr(zipfile.ZipInfo("preflight.txt", date_time=(2024, 1, 1, 0, 0, 0)), report)
-            archive.writestr(
-                zipfile.ZipInfo("preflight.json", date_time=(2024, 1, 1, 0, 0, 0)), state.preflight.to_json()
-            )
-    return buffer.getvalue(), printing.stem + "-package.zip"
+    return make_package(booklet, out_dir, Report())
 
 
 routes = [
