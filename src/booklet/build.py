@@ -60,6 +60,9 @@ def check(booklet_dir: Path, report: Report | None = None, spell: bool = False) 
     report = report if report is not None else Report()
     booklet = load_booklet(booklet_dir, report)
     resolve(booklet, font_registry.register(fonts_folder(booklet_dir)), report)
+    from .colourmatch import check_colours  # the colour profile is loaded for checks, not for every build
+
+    check_colours(booklet.theme.colours, report)
     if spell:
         from .spelling import check_spelling
 

@@ -70,6 +70,8 @@ class Colour:
     rgb: tuple[float, float, float]
     cmyk: tuple[float, float, float, float]
     location: Location
+    derived: bool = False  # no cmyk in theme.yaml: derived from the rgb through FOGRA39
+    differs: str | None = None  # why the print colour is meant to differ from the screen one
 
 
 @dataclass(frozen=True)

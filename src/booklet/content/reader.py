@@ -401,12 +401,26 @@ def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
     for key, value in entries.value:
         name = r.name(key, _("colour name"))
         g = r.fields(value, "colour", _("colour '{key}'").format(key=key.value))
-        if name is None or g is None or "rgb" not in g or "cmyk" not in g:
+        if name is None or g is None or "rgb" not in g:
             continue
         rgb = _read_rgb(r, g["rgb"])
-        cmyk = _read_cmyk(r, g["cmyk"])
-        if rgb and cmyk:
-            colours[name.value] = Colour(name.value, rgb, cmyk, name.location)
+        cmyk = _read_cmyk(r, g["cmyk"]) if "cmyk" in g else None
+        differs = r.text(g["differs"], _("differs")) if "differs" in g else None
+        if rgb and "cmyk" not in g:
+            from ..colourmatch import derive_cmyk, hex_rgb, per_cent  # only a theme that asks pays for the profile
+
+            cmyk = derive_cmyk(rgb)
+            colours[name.value] = Colour(name.value, rgb, cmyk, name.location, derived=True)
+            r.report.warning(
+                name.location,
+                _("colour '{name}' has no cmyk: it prints as cmyk {cmyk}, derived from {rgb} through FOGRA39").format(
+                    name=name.value, cmyk=per_cent(cmyk), rgb=hex_rgb(rgb)
+                ),
+                _("write cmyk: {cmyk} beside its rgb in theme.yaml to pin it").format(cmyk=per_cent(cmyk)),
+            )
+        elif rgb and cmyk:
+            reason = differs.value.strip() if differs else None
+            colours[name.value] = Colour(name.value, rgb, cmyk, name.location, differs=reason)
     return colours
 
 

@@ -109,7 +109,22 @@ RECORDS: dict[str, dict[str, Field]] = {
     },
     "colour": {
         "rgb": Field("rgb", True, N_("Screen colour as #RRGGBB.")),
-        "cmyk": Field("cmyk", True, N_("Print colour as [C, M, Y, K] in per cent.")),
+        "cmyk": Field(
+            "cmyk",
+            False,
+            N_(
+                "Print colour as [C, M, Y, K] in per cent. Without it the colour is derived from rgb through"
+                " the FOGRA39 profile and booklet check prints the value to pin here."
+            ),
+        ),
+        "differs": Field(
+            "text",
+            False,
+            N_(
+                "Why the print colour is meant to differ from the screen colour (booklet check warns when"
+                " they are more than ΔE00 5 apart and this is not given)."
+            ),
+        ),
     },
 }
 
