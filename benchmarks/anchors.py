@@ -69,9 +69,13 @@ TYPST_CLI = (
 )
 
 
-def run(args: list[str]) -> float:
+NO_GHOSTSCRIPT = {"BOOKLET_GHOSTSCRIPT": ""}  # the self-preflight estimates ink instead of rendering plates
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    environment = {**os.environ, **env} if env else None
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=environment)
     return time.perf_counter() - start
 
 
@@ -123,9 +127,14 @@ def cold_rows(tmp: Path, rounds: int, rows: list) -> None:
         mine += f"; Typst {ratio(times, 'typst', 'plain'):.2f}× plain ({ms(times['typst'])})"
         mine += f"; booklet {ratio(times, 'booklet', 'typst'):.2f}× Typst"
     rows.append(("cold `build --target screen`", TODAY["cold screen"], mine, TARGETS["cold screen"]))
-    sides = {"booklet": lambda: run(booklet + ["--target", "all"]), "plain": sides["plain"]}
+    sides = {
+        "booklet": lambda: run(booklet + ["--target", "all"]),
+        "plain": sides["plain"],
+        "no gs": lambda: run(booklet + ["--target", "all"], NO_GHOSTSCRIPT),
+    }
     times = paired(sides, rounds)
     mine = f"{ratio(times, 'booklet', 'plain'):.2f}× plain ({ms(times['booklet'])} vs {ms(times['plain'])})"
+    mine += f"; without Ghostscript's plates {ratio(times, 'no gs', 'plain'):.2f}× ({ms(times['no gs'])})"
     rows.append(("cold `build --target all`", TODAY["cold all"], mine, TARGETS["cold all"]))
     return None
 
@@ -165,13 +174,24 @@ def warm_rows(tmp: Path, count: int, rows: list) -> None:
         def typst_same_province(state=state):
             return timed(lambda: compiler.compile(input=sources[state["i"]]))
 
+        def without_ghostscript(state=state):
+            os.environ.update(NO_GHOSTSCRIPT)
+            try:
+                return timed(lambda: build(booklets[state["i"]], out / "no-gs", targets=both))
+            finally:
+                del os.environ["BOOKLET_GHOSTSCRIPT"]
+
         sides = {"booklet": next_booklet, "plain": lambda: timed(lambda: plain_main(PROSE, out / "plain.pdf"))}
         if compiler and name == "screen":
             sides["typst"] = typst_same_province
+        if name == "all" and "BOOKLET_GHOSTSCRIPT" not in os.environ:
+            sides["no gs"] = without_ghostscript
         times = paired(sides, count)
         mine = f"{ms(times['booklet'])}; {ratio(times, 'booklet', 'plain'):.2f}× plain ({ms(times['plain'])})"
         if "typst" in times:
             mine += f"; {ratio(times, 'booklet', 'typst'):.2f}× Typst ({ms(times['typst'])}, its threads)"
+        if "no gs" in times:
+            mine += f"; without Ghostscript's plates {ms(times['no gs'])}"
         rows.append((f"warm, new province each build ({name})", TODAY[f"warm {name}"], mine, TARGETS[f"warm {name}"]))
 
 
