@@ -93,16 +93,18 @@ def _thumb_size(document: pdfium.PdfDocument, scale: float) -> tuple[int, int]:
     return round(THUMB_HEIGHT * ratio), THUMB_HEIGHT
 
 
-def _render_one(document: pdfium.PdfDocument, index: int, path: Path, overlay: bool, thumb: tuple[int, int]):
+def _render_one(
+    document: pdfium.PdfDocument, index: int, path: Path, overlay: bool, thumb: tuple[int, int] | None
+) -> Image.Image | None:
     """One page as a PNG (zlib's default level: ``optimize`` tried every filter and took two
-    thirds of a proof for 2 % smaller files) and its thumbnail for the contact sheet."""
+    thirds of a proof for 2 % smaller files) and, if ``thumb`` is a size, its thumbnail."""
     scale = PAGE_DPI / 72
     page = document[index]
     image = page.render(scale=scale).to_pil().convert("RGB")
     if overlay:
         _overlay(image, page, scale)
     image.save(path)
-    return image.resize(thumb, Image.LANCZOS)
+    return image.resize(thumb, Image.LANCZOS) if thumb else None
 
 
 _worker: dict = {}
@@ -113,19 +115,20 @@ def _worker_start(pdf: str) -> None:
     _worker["document"] = pdfium.PdfDocument(pdf)
 
 
-def _worker_page(task: tuple[int, Path, bool, tuple[int, int]]) -> tuple[int, bytes]:
+def _worker_page(task: tuple[int, Path, bool, tuple[int, int] | None]) -> tuple[int, bytes | None]:
     index, path, overlay, thumb = task
-    return index, _render_one(_worker["document"], index, path, overlay, thumb).tobytes()
+    image = _render_one(_worker["document"], index, path, overlay, thumb)
+    return index, image.tobytes() if image else None
 
 
 def _render(
-    pdf: Path, folder: Path, overlay: bool, tick: Callable[[], None] | None, jobs: int
-) -> tuple[list[Path], list[Image.Image]]:
+    pdf: Path, folder: Path, overlay: bool, tick: Callable[[], None] | None, jobs: int, thumbnails: bool
+) -> tuple[list[Path], list[Image.Image | None]]:
     folder.mkdir(parents=True, exist_ok=True)
     document = pdfium.PdfDocument(str(pdf))
     try:
         count = len(document)
-        thumb = _thumb_size(document, PAGE_DPI / 72)
+        thumb = _thumb_size(document, PAGE_DPI / 72) if thumbnails else None
         paths = [folder / f"{pdf.stem}-p{index:02d}.png" for index in range(1, count + 1)]
         thumbs: list[Image.Image | None] = [None] * count
         jobs = max(1, min(jobs, count))
@@ -141,7 +144,7 @@ def _render(
             # forked workers share the loaded PDFium and fonts; each opens the file itself
             with multiprocessing.get_context("fork").Pool(jobs, _worker_start, (str(pdf),)) as pool:
                 for index, data in pool.imap_unordered(_worker_page, tasks):
-                    thumbs[index] = Image.frombytes("RGB", thumb, data)
+                    thumbs[index] = Image.frombytes("RGB", thumb, data) if thumb and data else None
                     if tick:
                         tick()
     finally:
@@ -154,7 +157,7 @@ def render_pages(
 ) -> list[Path]:
     """Every page of ``pdf`` as a PNG in ``folder``; with ``jobs`` > 1 in that many forked
     processes (the files are the same bytes whatever the number)."""
-    return _render(pdf, folder, overlay, tick, jobs)[0]
+    return _render(pdf, folder, overlay, tick, jobs, thumbnails=False)[0]
 
 
 def spreads(count: int) -> list[tuple[int | None, int | None]]:
@@ -214,6 +217,6 @@ def make_proof(
     tick: Callable[[], None] | None = None,
     jobs: int = 1,
 ) -> Proof:
-    pages, thumbs = _render(pdf, folder, overlay, tick, jobs)
+    pages, thumbs = _render(pdf, folder, overlay, tick, jobs, thumbnails=True)
     sheet = contact_sheet(pages, folder / f"{pdf.stem}-contact.png", title, thumbs=thumbs)
     return Proof(pages, sheet)
