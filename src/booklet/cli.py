@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors (click's own).
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 import traceback
@@ -755,8 +756,16 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, eve
 @click.option(
     "--print", "for_print", is_flag=True, help=_("Proof the print file, with trim, bleed and safe-zone lines.")
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=Number(1, whole=True),
+    default=None,
+    metavar=_("N"),
+    help=_("Processes that render the pages (default: CPU count)."),
+)
 @click.pass_context
-def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool) -> None:
+def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool, jobs: int | None) -> None:
     from .build import build as run_build
     from .build import targets_for
     from .content.load import load_booklet
@@ -768,7 +777,14 @@ def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool)
     written = result.files[0]
     title = sheet_title(load_booklet(booklet_dir, Report()).meta, written.pages)
     with click.progressbar(length=written.pages, label=_("rendering pages"), file=sys.stderr) as bar:
-        made = make_proof(written.path, out_dir / "proof", title, overlay=for_print, tick=lambda: bar.update(1))
+        made = make_proof(
+            written.path,
+            out_dir / "proof",
+            title,
+            overlay=for_print,
+            tick=lambda: bar.update(1),
+            jobs=jobs or os.cpu_count() or 1,
+        )
     click.echo(
         _("wrote {pages} page images and the contact sheet {contact_sheet}").format(
             pages=len(made.pages), contact_sheet=made.contact_sheet
