@@ -36,7 +36,7 @@ DEFAULT_OUTPUT = Path("output")
 
 
 def _print_report(report: Report) -> None:
-    for diagnostic in report.diagnostics:
+    for diagnostic in report.shown():
         click.echo(diagnostic.format(), err=True)
 
 
@@ -331,7 +331,7 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
         reports.append(
             (booklet, _attempt(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict, booklet))
         )
-    _print_by_booklet([(booklet, [d.format() for d in report.diagnostics]) for booklet, report in reports])
+    _print_by_booklet([(booklet, [d.format() for d in report.shown()]) for booklet, report in reports])
     for booklet, report in reports:
         line = _("{booklet}: ok; {summary}") if not report.errors else _("{booklet}: FAILED; {summary}")
         click.echo(line.format(booklet=booklet, summary=report.summary()), err=bool(report.errors))
@@ -833,7 +833,7 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
 
     def report(outcome) -> None:
         stamp = time.strftime("%H:%M:%S")
-        for diagnostic in outcome.report.diagnostics:
+        for diagnostic in outcome.report.shown():
             click.echo(diagnostic.format(), err=True)
         if outcome.ok:
             click.echo(

@@ -17,6 +17,7 @@ import yaml
 
 from ..diagnostics import Location, quote
 from ..i18n import N_, _
+from . import characters
 from .source import Source
 
 Explained = tuple[Location, str, str]  # where, message, hint
@@ -61,8 +62,7 @@ class _Where:
     def at(self, index: int | None = None) -> Location:
         if index is None:
             return Location(self.source.path, self.line + 1, self.column + 1)
-        line = self.text.count("\n", 0, index)
-        return Location(self.source.path, line + 1, index - (self.text.rfind("\n", 0, index) + 1) + 1)
+        return characters.location(self.source.path, self.text, index)
 
     @property
     def indent(self) -> int:

@@ -146,7 +146,7 @@ class Workspace:
     def problems(self, report: Report, staged: Path | None = None) -> list[Problem]:
         """The report's diagnostics, their files named relative to the content folder."""
         found = []
-        for d in report.diagnostics:
+        for d in report.shown():
             found.append(self._problem(d, staged))
         return found
 
