@@ -562,7 +562,9 @@ def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path | None, dr
         click.echo(_("  confirmed as this period's (güncel): {names}").format(names=", ".join(result.confirmed)))
     if result.ignored_columns:
         click.echo(
-            _("  note: ignored the columns {ignored_columns}").format(ignored_columns=", ".join(result.ignored_columns))
+            _("  note: ignored the columns {ignored_columns}").format(
+                ignored_columns=_shortlist(result.ignored_columns)
+            )
         )
     if result.missing:
         click.echo(

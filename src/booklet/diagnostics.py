@@ -84,6 +84,18 @@ class Location:
         return str(self.path)
 
 
+def _from_here(location: Location) -> Location:
+    """A file below the working folder is named from there (``content/prose/…``), as the
+    editor typed it, even when it was found through a resolved link (``prose: ../../prose``)."""
+    path = location.path
+    if path.is_absolute():
+        try:
+            return Location(path.relative_to(Path.cwd()), location.line, location.col)
+        except (ValueError, OSError):
+            pass
+    return location
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     level: Level
@@ -93,7 +105,7 @@ class Diagnostic:
 
     def format(self) -> str:
         level = _("error") if self.level is Level.ERROR else _("warning")
-        text = f"{self.location}: {level}: {self.message}"
+        text = f"{_from_here(self.location)}: {level}: {self.message}"
         if self.hint:
             text += "\n  " + _("hint: {hint}").format(hint=self.hint)
         return text
