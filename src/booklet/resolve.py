@@ -208,6 +208,11 @@ def cannot_draw(ch: str) -> tuple[str, str]:
     """The message and hint for a character the fonts lack: its code point, and in English
     its Unicode name (Unicode's names are English: a Turkish message leaves it out)."""
     code = f"U+{ord(ch):04X}"
+    if ch == "\t":  # pasted from a table or typed by a tab key: invisible, so named
+        return (
+            _("a tab character ({code}) in the text: the booklet sets no tabs").format(code=code),
+            _("replace it with a normal space"),
+        )
     if current() == "en" and unicodedata.name(ch, ""):
         code += " " + unicodedata.name(ch)
     return (

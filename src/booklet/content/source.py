@@ -226,15 +226,20 @@ def _structural(
     letter for a soft hyphen, which keeps the offsets) and the text parsed again.
     """
     if exc is not None:
-        chars = list(source.text)
-        for oddity in oddities:
-            chars[oddity.index] = " " if oddity.char != "\u00ad" else "x"
-        try:
-            node = _parse("".join(chars))
-        except yaml.YAMLError:  # broken anyway: blame those on the line where the parser stopped
+        node = None
+        for soft_hyphen in ("x", " "):  # a letter inside a word; a space after a key's ':'
+            chars = list(source.text)
+            for oddity in oddities:
+                chars[oddity.index] = " " if oddity.char != "\u00ad" else soft_hyphen
+            try:
+                node = _parse("".join(chars))
+                break
+            except yaml.YAMLError:
+                continue
+        if node is None:  # broken anyway: blame those on the line where the parser stopped (or the one before)
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = mark.line if mark is not None else -1
-            return [o for o in oddities if characters.line_and_column(source.text, o.index)[0] == line]
+            lines = {mark.line, mark.line - 1} if mark is not None else set()
+            return [o for o in oddities if characters.line_and_column(source.text, o.index)[0] in lines]
     spans = sorted(_value_spans(node)) if node is not None else []
     return [o for o in oddities if not _inside(spans, o.index)]
 

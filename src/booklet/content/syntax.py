@@ -239,6 +239,13 @@ def _indentation(where: _Where, opened: _Where) -> Explained:
 
 
 def _list_indentation(where: _Where, opened: _Where) -> Explained:
+    stripped = where.line_text.lstrip(" ")
+    if where.indent == opened.column and stripped.startswith("-") and stripped[1:2] not in ("", " "):
+        return (  # "-subsection:": the dash is read as the first letter of a key
+            where.at(),
+            _("a list item needs a space after its '-'"),
+            _("write '- ' (a dash and a space) before the item, like the items above it"),
+        )
     return (
         where.at(),
         _("this line starts at column {column}, but the list items above start at column {expected}").format(
