@@ -52,6 +52,18 @@ MAX_LENGTHS = {
     ("image", "caption"): 200,
     ("image", "file"): 200,
     ("figure", "label"): 200,
+    # the back cover's contact lines and the QR code's address, set on one line each
+    "address": 200,
+    "telephone": 60,
+    "web": 100,
+    "email": 100,
+    "hotline": 60,
+    "qr": 300,
+    # names that stand for a file or a colour (an icon, a theme colour) and a section's id
+    "icon": 60,
+    "colour": 60,
+    "id": 60,
+    "alt": 300,
 }
 
 
@@ -313,7 +325,7 @@ def _read_web_address(r: Reader, node: yaml.Node) -> Text | None:
     if text is not None and not re.fullmatch(r"https?://[^\s]{3,500}", text.value.strip()):
         r.report.error(
             text.location,
-            _("'{text}' is not a web address").format(text=text.value),
+            _("'{text}' is not a web address").format(text=quote(text.value)),
             _("write it in full, e.g. https://www.aile.gov.tr/"),
         )
         return None
