@@ -534,6 +534,53 @@ def _page_loop() -> bytes:
         return _save(pdf)
 
 
+def _raw_pdf(*objects: bytes) -> bytes:
+    """A PDF written by hand from object bodies (numbered from 1), with a correct xref table."""
+    out, offsets = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+
+def _fan_out_small() -> bytes:
+    """Twelve levels of forms, each drawing the next 16 times (16^12 placements), in under 4 KB."""
+    levels = 12
+    forms = [
+        _stream(
+            b"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /F %d 0 R >> >>" % (6 + level),
+            b" ".join([b"/F Do"] * 16),
+        )
+        for level in range(levels - 1)
+    ]
+    forms.append(_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 1 1]", b"0 0 0 1 k 0 0 1 1 re f"))
+    return _raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Contents 4 0 R /Resources << /XObject << /F 5 0 R >> >> >>",
+        _stream(b"", b"/F Do"),
+        *forms,
+    )
+
+
+def _deep_objects() -> bytes:
+    """A catalog holding arrays nested 100,000 deep (200 KB), the kind of file that overflows a parser's stack."""
+    depth = 100_000
+    return _raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R /Deep %s%s >>" % (b"[" * depth, b"]" * depth),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] >>",
+    )
+
+
 # hostile or damaged files: (words the one line must contain, the file)
 HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
     "not-a-pdf": ("the file is not a PDF", lambda: b"PK\x03\x04 a Word document, renamed"),
@@ -544,6 +591,8 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
     "forms-draw-each-other": ("draws itself", _each_other),
     "fan-out-of-forms": ("too complex", lambda: _fan_out(False)),
     "fan-out-scaled": ("too complex", lambda: _fan_out(True)),
+    "fan-out-in-4-kb": ("too complex", _fan_out_small),
+    "objects-100000-deep": ("the file is damaged", _deep_objects),
     "forms-sixty-deep": ("too complex", _deep_chain),
     "inflating-content": ("too complex", _inflating),
     "colour-space-forty-deep": ("the file is damaged", _space_bomb),
