@@ -205,6 +205,25 @@ def _all_space(pdf: pikepdf.Pdf) -> pikepdf.Object:
     return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, fn])
 
 
+def _strip_marks(pdf: pikepdf.Pdf, keep_corners: int) -> None:
+    """Remove every registration-colour stroke, then draw marks at only ``keep_corners`` corners."""
+    for page in pdf.pages:
+        unpainted = [
+            pikepdf.ContentStreamInstruction([], pikepdf.Operator("n")) if str(i.operator) == "S" else i
+            for i in pikepdf.parse_content_stream(page)
+        ]
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(unpainted))
+        corners = [(TRIM[0], TRIM[1]), (TRIM[2], TRIM[1]), (TRIM[0], TRIM[3]), (TRIM[2], TRIM[3])][:keep_corners]
+        for x, y in corners:
+            dx = -1 if x == TRIM[0] else 1
+            draw(
+                pdf,
+                b"/CSall CS 1 SCN 0.25 w %.2f %.2f m %.2f %.2f l S" % (x + dx * 12, y, x + dx * 28, y),
+                page=pdf.pages.index(page) + 1,
+                ColorSpace={"CSall": _all_space(pdf)},
+            )
+
+
 # each fault: (the check that must fail, how the good file is broken)
 BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
     "cmyk-400-image": ("ink", lambda: with_image(300, pikepdf.Name.DeviceCMYK, b"\xff" * 360000)),
@@ -395,12 +414,14 @@ BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: edit(lambda p: draw(p, b"0.9 0.5 0 0 k %.2f %.2f %.2f %.2f re f" % (TRIM[0], TRIM[1], W, H), page=2)),
     ),
     "bleed-1-mm": ("boxes", lambda: edit(lambda p: _bleed(p, 1))),
+    "no-bleed": ("boxes", lambda: edit(lambda p: _bleed(p, 0))),
     "no-trim-box": ("boxes", lambda: edit(lambda p: [page.obj.__delitem__("/TrimBox") for page in p.pages])),
     "six-pages": ("pages", lambda: edit(lambda p: _pages(p, 6))),
     "crop-marks-in-bleed": (
         "marks",
         lambda: edit(lambda p: draw(p, _registration(p), ColorSpace={"CSall": _all_space(p)})),
     ),
+    "crop-marks-at-two-corners": ("marks", lambda: edit(lambda p: _strip_marks(p, 2))),
     "javascript-open-action": (
         "safety",
         lambda: edit(
