@@ -83,6 +83,14 @@ def test_marks_slug_and_honest_metadata(imposed, print_pdf):
         assert out_xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4" and imposed.pdfx
         fold = [line for line in pikepdf.parse_content_stream(out.pages[0]) if str(line.operator) == "d"]
         assert fold  # the dashed fold marks
+        assert not any("/Trans" in page.obj for page in out.pages)  # no empty transition from ReportLab
+        fonts = set()
+        for page in out.pages:
+            fonts |= {str(f.BaseFont) for f in page.Resources.get("/Font", {}).values()}
+            for form in page.Resources.XObject.values():
+                fonts |= {str(f.BaseFont) for f in form.get("/Resources", {}).get("/Font", {}).values()}
+        tags = [name[1:7] for name in fonts]
+        assert len(fonts) >= 5 and len(set(tags)) == len(tags)  # the slug's subset and the pages' four
 
 
 def test_a_source_that_is_not_pdfx_gives_a_plain_pdf(tmp_path):
