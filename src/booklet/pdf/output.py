@@ -38,6 +38,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file next to its target, then rename them all into place, or none."""
     staged: list[tuple[Path, Path]] = []  # (temporary, target)
     current: Path | None = None
+    made = [folder for folder in dict.fromkeys(t.parent for t in files) if not folder.exists()]
+    done = False
     try:
         for target in files:
             current = target
@@ -48,12 +50,17 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         current = None
         with _folder_lock({target.parent for target in files}):
             _replace_all(staged)
+        done = True
     except OSError as exc:
         failed = Path(exc.filename) if isinstance(exc.filename, str) else None
         raise _write_error(failed if failed in files else current, exc) from None
     finally:
         for tmp, _target in staged:
             tmp.unlink(missing_ok=True)
+        if not done:  # a folder made for files that never came (``.booklet-undo`` on a full disk)
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def _refuse_folder(target: Path) -> None:
@@ -161,8 +168,8 @@ def _write_error(target: Path | None, exc: OSError) -> BookletError:
     where = target or (Path(exc.filename) if isinstance(exc.filename, str) else Path("."))
     # while writing, a missing path is a folder that cannot be made
     reason = _("its folder cannot be created there") if exc.errno == errno.ENOENT else os_reason(exc)
-    return BookletError.single(
-        Location(where),
-        _("cannot write the file: {reason}").format(reason=reason),
-        _("check that the output folder is writable and the disk has space; no file was replaced"),
-    )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = _("free some space on the disk and run the command again; no file was replaced")
+    else:
+        hint = _("check that the output folder is writable and the disk has space; no file was replaced")
+    return BookletError.single(Location(where), _("cannot write the file: {reason}").format(reason=reason), hint)
