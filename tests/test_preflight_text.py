@@ -35,3 +35,19 @@ def test_rich_black_body_text_fails_and_large_rich_black_does_not():
 
 def test_turkish_extracts_from_the_good_file():
     assert "ok    text: Turkish text extracts (Ö İ Ş found)" in preflight("x.pdf", data=good_pdf()).lines()
+
+
+def test_the_plates_are_named_in_turkish_for_a_turkish_reader(tmp_path):
+    from click.testing import CliRunner
+
+    from booklet import i18n
+    from booklet.cli import main
+
+    path = tmp_path / "x.pdf"
+    path.write_bytes(BROKEN["small-text-three-plates"][1]())
+    try:
+        done = CliRunner().invoke(main, ["--lang", "tr", "preflight", str(path)])
+    finally:
+        i18n.setup("en")  # the command switched the process to Turkish
+    assert done.exit_code == 1
+    assert "9 punto altındaki metin 3 kalıba basılıyor (camgöbeği, macenta, siyah)" in done.output

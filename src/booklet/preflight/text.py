@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from ..i18n import _, decimal
+from ..i18n import N_, _, decimal
 from .colourspace import PROCESS
 from .document import Document
 from .report import FAIL, OK, WARN, PreflightReport
 
 TURKISH = set("çğıöşüÇĞİÖŞÜ")
+PLATE_NAMES = {"Cyan": N_("Cyan"), "Magenta": N_("Magenta"), "Yellow": N_("Yellow"), "Black": N_("Black")}
 
 
 def _plates(plates: frozenset[str]) -> str:
     order = {name: i for i, name in enumerate(PROCESS)}
-    return ", ".join(sorted(plates, key=lambda p: (order.get(p, 9), p)))
+    ordered = sorted(plates, key=lambda p: (order.get(p, 9), p))
+    return ", ".join(_(PLATE_NAMES[p]) if p in PLATE_NAMES else p for p in ordered)  # a spot keeps its name
 
 
 def small_text(doc: Document, report: PreflightReport) -> None:
