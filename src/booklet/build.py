@@ -122,40 +122,64 @@ def _build(booklet_dir, out_dir, report, targets, current) -> BuildResult:
     written = []
     preflight_report = None
     result_notes: list[str] = []
-    for target in targets:
-        name = target.file_name(layout.booklet.slug)
-        data = render_pdf(layout, target, name)
-        path = Path(out_dir) / name
-        if target.cmyk:
-            from .pdf.pdfx import finish_pdfx
-            from .preflight import Rules, preflight
+    rendered = {}
+    try:
+        # The print file first: Ghostscript renders its plates for the ink check on the other
+        # core while the screen file is made and the preflight's first rules run.
+        for target in sorted(targets, key=lambda t: not t.cmyk):
+            rendered[target] = _render(layout, target)
+        for target in targets:
+            name = target.file_name(layout.booklet.slug)
+            data, separations = rendered[target]
+            rendered[target] = (data, None)
+            path = Path(out_dir) / name
+            if target.cmyk:
+                from .preflight import Rules, preflight
 
-            data = finish_pdfx(data, layout.title, build_epoch(layout), overprint=target.overprint)
-            _warn_narrow_bleed(target, path, report)
-            checked = preflight(path, Rules(bleed_mm=target.bleed / mm), data=data)
-            if not checked.passed:
-                for level, check, message in checked.grouped():
-                    if level == "fail":
-                        report.error(
-                            Location(path), _("preflight: {check}: {message}").format(check=check, message=message)
-                        )
-                raise BookletError(report)
-            preflight_report = checked
-        data, archived = as_published(booklet_dir, target.name, target.bleed / mm, target.marks, data)
-        if archived:
-            result_notes.append(
-                _("{name}: this booklet sets the published edition differently; wrote the file as published").format(
-                    name=name
+                _warn_narrow_bleed(target, path, report)
+                checked = preflight(path, Rules(bleed_mm=target.bleed / mm), data=data, separations=separations)
+                if not checked.passed:
+                    for level, check, message in checked.grouped():
+                        if level == "fail":
+                            report.error(
+                                Location(path), _("preflight: {check}: {message}").format(check=check, message=message)
+                            )
+                    raise BookletError(report)
+                preflight_report = checked
+            data, archived = as_published(booklet_dir, target.name, target.bleed / mm, target.marks, data)
+            if archived:
+                result_notes.append(
+                    _(
+                        "{name}: this booklet sets the published edition differently; wrote the file as published"
+                    ).format(name=name)
                 )
-            )
-        files[path] = data
-        pages, blanks = padded_pages(layout, target)
-        written.append(Written(target, path, len(pages), blanks))
+            files[path] = data
+            pages, blanks = padded_pages(layout, target)
+            written.append(Written(target, path, len(pages), blanks))
+    finally:
+        for _data, separations in rendered.values():
+            if separations is not None:  # an error before its preflight: stop Ghostscript
+                separations.close()
     report.raise_if_errors()  # warnings become errors under --strict: nothing is written
     if current is not None and not current():
         raise Superseded()
     write_atomically(files)
     return BuildResult(written, report, preflight_report, result_notes)
+
+
+def _render(layout: Layout, target: Target):
+    """A target's PDF bytes; for the print file also Ghostscript started on its separations."""
+    name = target.file_name(layout.booklet.slug)
+    data = render_pdf(layout, target, name)
+    if not target.cmyk:
+        return data, None
+    from .pdf.pdfx import finish_pdfx
+    from .preflight import ink
+
+    data = finish_pdfx(data, layout.title, build_epoch(layout), overprint=target.overprint)
+    gs = ink.ghostscript()
+    pages, _blanks = padded_pages(layout, target)
+    return data, ink.SeparationRun(gs, data, len(pages)) if gs is not None else None
 
 
 def _warn_narrow_bleed(target: Target, path: Path, report: Report) -> None:

@@ -49,33 +49,48 @@ RULES: tuple[Rule, ...] = (
 MALFORMED = (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
 
 
-def preflight(path: Path, rules: Rules | None = None, data: bytes | None = None) -> PreflightReport:
+def preflight(
+    path: Path, rules: Rules | None = None, data: bytes | None = None, separations: ink.SeparationRun | None = None
+) -> PreflightReport:
     """Read the PDF (``data`` if given, else the file) and report every print problem found.
 
     A file that cannot be checked at all (not a PDF, damaged, password-protected, hostile)
-    gets exactly one finding, in the ``file`` check, saying so.
+    gets exactly one finding, in the ``file`` check, saying so. ``separations`` is Ghostscript
+    already rendering ``data`` (the build starts it before it makes the screen file); it is
+    used only if the walk finds the file safe to render, else stopped.
     """
     rules = rules or Rules()
     report = PreflightReport(Path(path))
     source: Path | bytes = data if data is not None else Path(path)
+    document: Document | None = None
     try:
-        pdf = open_pdf(source)
-    except Unreadable as exc:
-        report.add(FAIL, "file", exc.message, exc.page)
-        return report
-    with pdf:
-        report.pages = len(pdf.pages)
         try:
-            scan = scan_pdf(pdf)
+            pdf = open_pdf(source)
         except Unreadable as exc:
             report.add(FAIL, "file", exc.message, exc.page)
             return report
-        document = Document(Path(path), source, pdf, scan, rules)
-        for rule in RULES:
+        with pdf:
+            report.pages = len(pdf.pages)
             try:
-                rule(document, report)
+                scan = scan_pdf(pdf)
             except Unreadable as exc:
                 report.add(FAIL, "file", exc.message, exc.page)
-            except MALFORMED as exc:
-                report.add(FAIL, "file", damaged(short_reason(exc)).message)
+                return report
+            document = Document(Path(path), source, pdf, scan, rules)
+            if separations is not None and not document.renderable:
+                separations.close()
+            handed = separations if document.renderable else None
+            separations = None  # from here on the document holds it
+            document.separations = handed or ink.start_separations(document)  # renders while the first rules run
+            for rule in RULES:
+                try:
+                    rule(document, report)
+                except Unreadable as exc:
+                    report.add(FAIL, "file", exc.message, exc.page)
+                except MALFORMED as exc:
+                    report.add(FAIL, "file", damaged(short_reason(exc)).message)
+    finally:
+        for run in (separations, document.separations if document is not None else None):
+            if run is not None:  # not taken by the ink rule: the file failed before it
+                run.close()
     return report

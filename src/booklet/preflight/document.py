@@ -21,6 +21,7 @@ class Document:
     pdf: pikepdf.Pdf
     scan: Scan
     rules: Rules
+    separations: object | None = None  # an ink.SeparationRun started after the walk, if any
     _boxes: dict[int, dict[str, Box | None]] = field(default_factory=dict)
 
     def boxes(self, number: int) -> dict[str, Box | None]:

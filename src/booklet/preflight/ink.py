@@ -15,6 +15,7 @@ import resource
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,40 +52,85 @@ def _limit_child() -> None:  # pragma: no cover - runs in the child process
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
+class SeparationRun:
+    """Ghostscript rendering the plates in the background: :func:`~booklet.preflight.preflight`
+    starts it once the file has been walked, so that the rules before ``total_ink`` (boxes and
+    the bleed render, fonts, colour) run on the other core meanwhile. The measurement is the same
+    as a run in the foreground; only the waiting overlaps."""
+
+    def __init__(self, gs: str, source: Path | bytes, pages: int, dpi: int = SEPARATION_DPI):
+        self._folder = tempfile.TemporaryDirectory(prefix="booklet-sep-")
+        self.folder = Path(self._folder.name)
+        self.timeout = 20 + 2 * pages
+        self.started = time.monotonic()
+        self.process: subprocess.Popen | None = None
+        self.error = ""
+        path = self.folder / "in.pdf"
+        try:
+            if isinstance(source, bytes):
+                path.write_bytes(source)
+            else:
+                path = Path(source).resolve()
+            command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi}", "-dUseBleedBox"]
+            command += [f"-sOutputFile={self.folder}/p%04d.tif", str(path)]
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_limit_child
+            )
+        except OSError as exc:
+            self.error = str(exc)
+
+    def result(self) -> Separations:
+        """Every page's plates inside its BleedBox; raises ``RuntimeError`` when Ghostscript fails."""
+        try:
+            if self.process is None:
+                raise RuntimeError(self.error)
+            remaining = max(0.1, self.timeout - (time.monotonic() - self.started))
+            try:
+                out, err = self.process.communicate(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                raise RuntimeError(f"Ghostscript timed out after {self.timeout} seconds") from None
+            if self.process.returncode != 0:
+                raise RuntimeError((err or out).decode("utf-8", "replace").strip()[:200])
+            return _read_plates(self.folder)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop Ghostscript if it still runs (a rule before ink failed the file) and remove its plates."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        self._folder.cleanup()
+
+
 def render_separations(gs: str, source: Path | bytes, pages: int, dpi: int = SEPARATION_DPI) -> Separations:
     """Every page's plates inside its BleedBox; raises ``RuntimeError`` when Ghostscript fails."""
-    with tempfile.TemporaryDirectory(prefix="booklet-sep-") as folder:
-        path = Path(folder) / "in.pdf"
-        if isinstance(source, bytes):
-            path.write_bytes(source)
-        else:
-            path = Path(source).resolve()
-        command = [gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi}", "-dUseBleedBox"]
-        command += [f"-sOutputFile={folder}/p%04d.tif", str(path)]
-        try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=20 + 2 * pages, preexec_fn=_limit_child, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise RuntimeError(str(exc)) from None
-        if done.returncode != 0:
-            raise RuntimeError((done.stderr or done.stdout).decode("utf-8", "replace").strip()[:200])
-        plates_by_page: dict[int, list[tuple[str, Path]]] = {}
-        for file in Path(folder).iterdir():
-            match = PLATE_FILE.match(file.name)
-            if match:
-                plates_by_page.setdefault(int(match.group(1)), []).append((match.group(2), file))
-        ink: dict[int, float] = {}
-        coverage: dict[str, float] = {}
-        for page, plates in sorted(plates_by_page.items()):
-            total = None
-            for name, file in plates:
-                with Image.open(file) as plate:
-                    amount = ImageChops.invert(plate.convert("L")).convert("I")  # tiffsep: 255 is no ink
-                coverage[name] = max(coverage.get(name, 0.0), amount.getextrema()[1] / 2.55)
-                total = amount if total is None else ImageMath.lambda_eval(lambda a: a["x"] + a["y"], x=total, y=amount)
-            ink[page] = (total.getextrema()[1] / 2.55) if total is not None else 0.0
-        return Separations(ink, coverage)
+    return SeparationRun(gs, source, pages, dpi).result()
+
+
+def start_separations(doc: Document) -> SeparationRun | None:
+    """Ghostscript started on the document, when it is there and the file is safe to render."""
+    gs = ghostscript() if doc.renderable else None
+    return SeparationRun(gs, doc.source, len(doc.pdf.pages)) if gs is not None else None
+
+
+def _read_plates(folder: Path) -> Separations:
+    plates_by_page: dict[int, list[tuple[str, Path]]] = {}
+    for file in folder.iterdir():
+        match = PLATE_FILE.match(file.name)
+        if match:
+            plates_by_page.setdefault(int(match.group(1)), []).append((match.group(2), file))
+    ink: dict[int, float] = {}
+    coverage: dict[str, float] = {}
+    for page, plates in sorted(plates_by_page.items()):
+        total = None
+        for name, file in plates:
+            with Image.open(file) as plate:
+                amount = ImageChops.invert(plate.convert("L")).convert("I")  # tiffsep: 255 is no ink
+            coverage[name] = max(coverage.get(name, 0.0), amount.getextrema()[1] / 2.55)
+            total = amount if total is None else ImageMath.lambda_eval(lambda a: a["x"] + a["y"], x=total, y=amount)
+        ink[page] = (total.getextrema()[1] / 2.55) if total is not None else 0.0
+    return Separations(ink, coverage)
 
 
 def _sampled_ink(image: pikepdf.Object) -> float | None:
@@ -121,7 +167,9 @@ def total_ink(doc: Document, report: PreflightReport) -> None:
     ink: dict[int, float]
     if gs is not None:
         try:
-            separations = render_separations(gs, doc.source, len(doc.pdf.pages))
+            running = doc.separations or SeparationRun(gs, doc.source, len(doc.pdf.pages))
+            doc.separations = None  # taken: its result closes it
+            separations = running.result()
             ink = separations.ink
             report.facts["plates"] = {name: round(v, 1) for name, v in sorted(separations.plates.items())}
         except RuntimeError as exc:
