@@ -33,6 +33,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "kilavuz.md"
+ICON_GUIDE = ROOT / "assets" / "icons" / "README.md"
 
 NOT_RUN = {
     "pip install .": "installs booklet; the test runs the booklet under test",
@@ -53,11 +54,11 @@ class Step:
     line: int = 0
 
 
-def read_guide() -> tuple[list[Step], dict[str, str]]:
+def read_guide(guide: Path = GUIDE) -> tuple[list[Step], dict[str, str]]:
     """The guide as steps in reading order, and its error examples by name."""
     steps: list[Step] = []
     examples: dict[str, str] = {}
-    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    lines = guide.read_text(encoding="utf-8").splitlines()
     marker = None  # ("dosya" | "denetim", name) from the comment before a block
     last_block = None  # language of the block just closed, if only blank lines followed it
     i = 0
@@ -224,4 +225,17 @@ def test_the_guide_quotes_what_check_prints_on_a_broken_copy(name, repo_copy):
     result = run("booklet check content/elazig/2024-2", repo_copy)
     assert result.returncode == 1
     missing = printed(examples[name], result.stdout + result.stderr, repo_copy)
+    assert not missing, "\n".join(missing) + f"\n--- it printed:\n{result.stdout}{result.stderr}"
+
+
+def test_the_icon_guide_quotes_what_check_prints_on_its_broken_icon(repo_copy):
+    """assets/icons/README.md shows an icon saved straight from Inkscape and what check says."""
+    steps, examples = read_guide(ICON_GUIDE)
+    (icon,) = [s for s in steps if s.kind == "file"]
+    assert icon.name == "content/prose/icons/konukevi.svg"
+    (repo_copy / icon.name).parent.mkdir(parents=True)
+    (repo_copy / icon.name).write_text(icon.text, encoding="utf-8")
+    result = run("booklet check content/elazig/2024-2", repo_copy)
+    assert result.returncode == 1
+    missing = printed(examples["simge"], result.stdout + result.stderr, repo_copy)
     assert not missing, "\n".join(missing) + f"\n--- it printed:\n{result.stdout}{result.stderr}"
