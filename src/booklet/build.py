@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 
 from . import fonts as font_registry
 from .assets import fonts_folder
+from .colour_match import audit as colour_audit
 from .content.load import load_booklet
 from .diagnostics import BookletError, Location, Report
 from .i18n import _
@@ -60,6 +61,7 @@ def check(booklet_dir: Path, report: Report | None = None, spell: bool = False) 
     report = report if report is not None else Report()
     booklet = load_booklet(booklet_dir, report)
     resolve(booklet, font_registry.register(fonts_folder(booklet_dir)), report)
+    colour_audit(booklet.theme.colours, report)
     if spell:
         from .spelling import check_spelling
 

@@ -65,6 +65,7 @@ def os_reason(exc: OSError) -> str:
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # information for the editor (a value to pin); never an error, even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -89,7 +90,7 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        level = _("error") if self.level is Level.ERROR else _("warning")
+        level = {Level.ERROR: _("error"), Level.WARNING: _("warning")}.get(self.level) or _("note")
         text = f"{self.location}: {level}: {self.message}"
         if self.hint:
             text += "\n  " + _("hint: {hint}").format(hint=self.hint)
@@ -108,6 +109,9 @@ class Report:
 
     def warning(self, location: Location, message: str, hint: str = "") -> None:
         self._add(Diagnostic(Level.ERROR if self.strict else Level.WARNING, location, message, hint))
+
+    def note(self, location: Location, message: str, hint: str = "") -> None:
+        self._add(Diagnostic(Level.NOTE, location, message, hint))
 
     def _add(self, diagnostic: Diagnostic) -> None:
         """A problem found again (a section laid out a second time, say) is still one problem."""

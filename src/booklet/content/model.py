@@ -64,12 +64,16 @@ class Figure:
 
 @dataclass(frozen=True)
 class Colour:
-    """A theme colour in both spaces: RGB for screens, CMYK for the press."""
+    """A theme colour in both spaces: RGB for screens, CMYK for the press.
+
+    ``derived``: the theme gave only the RGB form and the CMYK one was worked out through
+    the FOGRA39 profile (:mod:`booklet.colour_match`)."""
 
     name: str
     rgb: tuple[float, float, float]
     cmyk: tuple[float, float, float, float]
     location: Location
+    derived: bool = False
 
 
 @dataclass(frozen=True)

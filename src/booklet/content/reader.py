@@ -396,14 +396,21 @@ def _read_options(r: Reader, f: dict[str, yaml.Node], record: str) -> dict[str, 
 def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
     colours: dict[str, Colour] = {}
     if not isinstance(entries, yaml.MappingNode):
-        r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk}"))
+        r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk} (cmyk may be left out)"))
         return colours
     for key, value in entries.value:
         name = r.name(key, _("colour name"))
         g = r.fields(value, "colour", _("colour '{key}'").format(key=key.value))
-        if name is None or g is None or "rgb" not in g or "cmyk" not in g:
+        if name is None or g is None or "rgb" not in g:
             continue
         rgb = _read_rgb(r, g["rgb"])
+        if "cmyk" not in g:  # the press form is worked out through FOGRA39; `booklet check` shows it
+            if rgb:
+                from ..colour_match import derived_cmyk
+
+                cmyk = tuple(v / 100 for v in derived_cmyk(rgb))
+                colours[name.value] = Colour(name.value, rgb, cmyk, name.location, derived=True)  # type: ignore[arg-type]
+            continue
         cmyk = _read_cmyk(r, g["cmyk"])
         if rgb and cmyk:
             colours[name.value] = Colour(name.value, rgb, cmyk, name.location)

@@ -109,7 +109,15 @@ RECORDS: dict[str, dict[str, Field]] = {
     },
     "colour": {
         "rgb": Field("rgb", True, N_("Screen colour as #RRGGBB.")),
-        "cmyk": Field("cmyk", True, N_("Print colour as [C, M, Y, K] in per cent.")),
+        "cmyk": Field(
+            "cmyk",
+            False,
+            N_(
+                "Print colour as [C, M, Y, K] in per cent. Left out, it is derived from rgb through FOGRA39"
+                " and 'booklet check' prints it to pin here; given, 'booklet check' warns when it differs"
+                " from rgb by more than ΔE00 5 (a black-only colour is not compared)."
+            ),
+        ),
     },
 }
 
