@@ -78,3 +78,13 @@ def test_every_command_of_the_guide_runs_as_written(tmp_path):
         assert "Traceback" not in result.stderr, line
     for path in PROMISED:
         assert (tmp_path / path).exists(), path
+
+
+@pytest.mark.parametrize("path", [GUIDE, ROOT / "assets" / "icons" / "README.md"], ids=["kilavuz", "icons"])
+def test_the_guides_for_editors_are_written_in_turkish(path):
+    from .test_i18n import english_words
+
+    text = re.sub(r"^```.*?^```", " ", path.read_text(encoding="utf-8"), flags=re.S | re.M)  # code as written
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = text.replace("(English: [README_en.md]", "")
+    assert english_words(text) == set()
