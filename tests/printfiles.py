@@ -205,6 +205,25 @@ def _all_space(pdf: pikepdf.Pdf) -> pikepdf.Object:
     return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, fn])
 
 
+def _strip_marks(pdf: pikepdf.Pdf, keep_corners: int) -> None:
+    """Remove every registration-colour stroke, then draw marks at only ``keep_corners`` corners."""
+    for page in pdf.pages:
+        unpainted = [
+            pikepdf.ContentStreamInstruction([], pikepdf.Operator("n")) if str(i.operator) == "S" else i
+            for i in pikepdf.parse_content_stream(page)
+        ]
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(unpainted))
+        corners = [(TRIM[0], TRIM[1]), (TRIM[2], TRIM[1]), (TRIM[0], TRIM[3]), (TRIM[2], TRIM[3])][:keep_corners]
+        for x, y in corners:
+            dx = -1 if x == TRIM[0] else 1
+            draw(
+                pdf,
+                b"/CSall CS 1 SCN 0.25 w %.2f %.2f m %.2f %.2f l S" % (x + dx * 12, y, x + dx * 28, y),
+                page=pdf.pages.index(page) + 1,
+                ColorSpace={"CSall": _all_space(pdf)},
+            )
+
+
 # each fault: (the check that must fail, how the good file is broken)
 BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
     "cmyk-400-image": ("ink", lambda: with_image(300, pikepdf.Name.DeviceCMYK, b"\xff" * 360000)),
@@ -395,12 +414,14 @@ BROKEN: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: edit(lambda p: draw(p, b"0.9 0.5 0 0 k %.2f %.2f %.2f %.2f re f" % (TRIM[0], TRIM[1], W, H), page=2)),
     ),
     "bleed-1-mm": ("boxes", lambda: edit(lambda p: _bleed(p, 1))),
+    "no-bleed": ("boxes", lambda: edit(lambda p: _bleed(p, 0))),
     "no-trim-box": ("boxes", lambda: edit(lambda p: [page.obj.__delitem__("/TrimBox") for page in p.pages])),
     "six-pages": ("pages", lambda: edit(lambda p: _pages(p, 6))),
     "crop-marks-in-bleed": (
         "marks",
         lambda: edit(lambda p: draw(p, _registration(p), ColorSpace={"CSall": _all_space(p)})),
     ),
+    "crop-marks-at-two-corners": ("marks", lambda: edit(lambda p: _strip_marks(p, 2))),
     "javascript-open-action": (
         "safety",
         lambda: edit(
@@ -534,6 +555,53 @@ def _page_loop() -> bytes:
         return _save(pdf)
 
 
+def _raw_pdf(*objects: bytes) -> bytes:
+    """A PDF written by hand from object bodies (numbered from 1), with a correct xref table."""
+    out, offsets = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+
+def _fan_out_small() -> bytes:
+    """Twelve levels of forms, each drawing the next 16 times (16^12 placements), in under 4 KB."""
+    levels = 12
+    forms = [
+        _stream(
+            b"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /F %d 0 R >> >>" % (6 + level),
+            b" ".join([b"/F Do"] * 16),
+        )
+        for level in range(levels - 1)
+    ]
+    forms.append(_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 1 1]", b"0 0 0 1 k 0 0 1 1 re f"))
+    return _raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Contents 4 0 R /Resources << /XObject << /F 5 0 R >> >> >>",
+        _stream(b"", b"/F Do"),
+        *forms,
+    )
+
+
+def _deep_objects() -> bytes:
+    """A catalog holding arrays nested 100,000 deep (200 KB), the kind of file that overflows a parser's stack."""
+    depth = 100_000
+    return _raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R /Deep %s%s >>" % (b"[" * depth, b"]" * depth),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] >>",
+    )
+
+
 # hostile or damaged files: (words the one line must contain, the file)
 HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
     "not-a-pdf": ("the file is not a PDF", lambda: b"PK\x03\x04 a Word document, renamed"),
@@ -544,6 +612,8 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
     "forms-draw-each-other": ("draws itself", _each_other),
     "fan-out-of-forms": ("too complex", lambda: _fan_out(False)),
     "fan-out-scaled": ("too complex", lambda: _fan_out(True)),
+    "fan-out-in-4-kb": ("too complex", _fan_out_small),
+    "objects-100000-deep": ("the file is damaged", _deep_objects),
     "forms-sixty-deep": ("too complex", _deep_chain),
     "inflating-content": ("too complex", _inflating),
     "colour-space-forty-deep": ("the file is damaged", _space_bomb),

@@ -9,7 +9,7 @@ import pytest
 from booklet.build import build, check
 from booklet.diagnostics import BookletError, Report
 
-from .conftest import SHIPPED_COLOUR_WARNINGS, shared, shipped_colour_warning
+from .conftest import shared
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -33,9 +33,7 @@ def line_of(path: Path, needle: str) -> int:
 
 def test_shipped_content_checks_clean(booklet_copy):
     report = check(booklet_copy, Report())
-    colours = [d for d in report.diagnostics if shipped_colour_warning(d)]  # known: see conftest
-    assert len(colours) == len(SHIPPED_COLOUR_WARNINGS)
-    assert [d for d in report.diagnostics if d not in colours] == []
+    assert report.diagnostics == []
 
 
 def test_unknown_figure_is_located_in_the_prose(booklet_copy):
@@ -54,9 +52,8 @@ def test_unused_figure_is_a_warning(booklet_copy):
     figures = booklet_copy / "figures.yaml"
     figures.write_text(figures.read_text(encoding="utf-8") + "yeni_rakam: {value: 5, kind: count}\n", encoding="utf-8")
     report = check(booklet_copy, Report())
-    warnings = [d for d in report.warnings if not shipped_colour_warning(d)]
-    assert [d.message for d in warnings] == ["figure 'yeni_rakam' is defined but never used"]
-    assert warnings[0].location.line == line_of(figures, "yeni_rakam")
+    assert [d.message for d in report.warnings] == ["figure 'yeni_rakam' is defined but never used"]
+    assert report.warnings[0].location.line == line_of(figures, "yeni_rakam")
 
 
 def test_unknown_key_suggests_the_near_miss(booklet_copy):

@@ -107,7 +107,7 @@ def test_text_joined_by_no_break_spaces_breaks_at_them(booklet_copy, tmp_path):
     edit(booklet_copy / "booklet.yaml", OVERRIDE, sentence)
     report = Report()
     result = build(booklet_copy, tmp_path, report)
-    (warning,) = [w for w in report.warnings if "without a space" in w.message]
+    (warning,) = [w for w in report.warnings if "tied by no-break spaces" in w.message]
     assert (warning.location.line, warning.location.col) == (11, 7)
     text = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(str(result.path)))
     assert "Hizmetler" in text and "Bakanlığımızca" in text  # broken at no-break spaces, not inside words

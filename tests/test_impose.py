@@ -83,6 +83,14 @@ def test_marks_slug_and_honest_metadata(imposed, print_pdf):
         assert out_xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4" and imposed.pdfx
         fold = [line for line in pikepdf.parse_content_stream(out.pages[0]) if str(line.operator) == "d"]
         assert fold  # the dashed fold marks
+        assert not any("/Trans" in page.obj for page in out.pages)  # no empty transition from ReportLab
+        fonts = set()
+        for page in out.pages:
+            fonts |= {str(f.BaseFont) for f in page.Resources.get("/Font", {}).values()}
+            for form in page.Resources.XObject.values():
+                fonts |= {str(f.BaseFont) for f in form.get("/Resources", {}).get("/Font", {}).values()}
+        tags = [name[1:7] for name in fonts]
+        assert len(fonts) >= 5 and len(set(tags)) == len(tags)  # the slug's subset and the pages' four
 
 
 def test_a_source_that_is_not_pdfx_gives_a_plain_pdf(tmp_path):
@@ -152,3 +160,34 @@ def test_cli(print_pdf, tmp_path):
     assert done.exit_code == 0, done.output
     assert f"wrote {target} (8 sheet sides: 16|1, 2|15, 14|3, 4|13, …)" in done.output
     assert "PDF/X-4: it passes the same preflight as the print file" in done.output
+
+
+def test_registration_targets_print_on_every_plate_and_the_slug_on_black(imposed, ghostscript, tmp_path):
+    """Ghostscript's separations of the cover sheet: each of the four targets (beside the spread at
+    mid-height, above each page) has ink on all four plates; the slug's line only on Black."""
+    import subprocess
+
+    from PIL import Image, ImageChops
+
+    dpi = 100
+    subprocess.run(
+        [ghostscript, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi}", "-dFirstPage=1",
+         "-dLastPage=1", f"-sOutputFile={tmp_path}/s.tif", str(imposed.path)],
+        check=True,
+    )  # fmt: skip
+    plates = {
+        name: ImageChops.invert(Image.open(tmp_path / f"s({name}).tif").convert("L"))
+        for name in ("Cyan", "Magenta", "Yellow", "Black")
+    }
+    width, height = 2 * 210 + 2 * SHEET_MARGIN_MM, 297 + 2 * SHEET_MARGIN_MM
+    px = dpi / 25.4
+
+    def inked(x_mm: float, y_mm: float, r_mm: float) -> set[str]:
+        box = tuple(round(v * px) for v in (x_mm - r_mm, y_mm - r_mm, x_mm + r_mm, y_mm + r_mm))
+        return {name for name, image in plates.items() if image.crop(box).getextrema()[1] > 30}
+
+    targets = [(6, height / 2), (width - 6, height / 2), (15 + 105, 6), (width - 15 - 105, 6)]
+    for x, y in targets:
+        assert inked(x, y, 2) == set(plates), (x, y)
+    assert inked(15 + 12 + 20, height - 6.5, 1.2) == {"Black"}  # the slug, below the bottom-left crop marks
+    assert inked(width / 2, height / 2, 2) == set(plates)  # the cover's four-colour background at the spine

@@ -7,7 +7,7 @@ import pytest
 
 from booklet.preflight import Rules, preflight
 
-from .printfiles import BROKEN, TRIM, _all_space, draw, edit, good_pdf
+from .printfiles import BROKEN, _strip_marks, edit, good_pdf
 
 pytestmark = pytest.mark.usefixtures("without_ghostscript")
 
@@ -58,25 +58,6 @@ def test_crop_marks_inside_the_bleed_fail():
         in report.lines()
     )
     assert {f.check for f in report.failures} == {"marks"}
-
-
-def _strip_marks(pdf: pikepdf.Pdf, keep_corners: int) -> None:
-    """Remove every registration-colour stroke, then draw marks at only ``keep_corners`` corners."""
-    for page in pdf.pages:
-        unpainted = [
-            pikepdf.ContentStreamInstruction([], pikepdf.Operator("n")) if str(i.operator) == "S" else i
-            for i in pikepdf.parse_content_stream(page)
-        ]
-        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(unpainted))
-        corners = [(TRIM[0], TRIM[1]), (TRIM[2], TRIM[1]), (TRIM[0], TRIM[3]), (TRIM[2], TRIM[3])][:keep_corners]
-        for x, y in corners:
-            dx = -1 if x == TRIM[0] else 1
-            draw(
-                pdf,
-                b"/CSall CS 1 SCN 0.25 w %.2f %.2f m %.2f %.2f l S" % (x + dx * 12, y, x + dx * 28, y),
-                page=pdf.pages.index(page) + 1,
-                ColorSpace={"CSall": _all_space(pdf)},
-            )
 
 
 def test_crop_marks_missing_warn_and_incomplete_fail():

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 
+import pikepdf
 import pytest
 
 from .printfiles import HOSTILE
@@ -60,3 +61,20 @@ def test_impose_refuses_with_one_located_error(name, tmp_path):
     errors = [line for line in done.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1 and errors[0].startswith(f"{path}: error: ") and words in errors[0], done.stderr
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_fan_out_of_forms_fits_in_4_kb():
+    """16^12 placements of a form, written by hand: the whole file is smaller than 4 KB."""
+    assert len(HOSTILE["fan-out-in-4-kb"][1]()) < 4096
+
+
+def test_impose_copies_a_huge_image_without_decoding_it_and_marks_the_file_for_proofing(tmp_path):
+    """The 200,000 × 200,000 image is copied as it is (never decoded, so within the limits), but the
+    imposed file fails the preflight, so it is a plain PDF that says it is for proofing."""
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(HOSTILE["huge-image"][1]())
+    done = run("impose", str(path), "-o", str(tmp_path / "out.pdf"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "a plain PDF, for proofing" in done.stdout and "too large to print" in done.stdout
+    with pikepdf.open(tmp_path / "out.pdf") as out:
+        assert "/GTS_PDFXVersion" not in out.docinfo and "/OutputIntents" not in out.Root

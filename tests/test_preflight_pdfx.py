@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pikepdf
 import pytest
 
 from booklet.preflight import preflight
 
-from .printfiles import BROKEN
+from .printfiles import BROKEN, edit
 
 pytestmark = pytest.mark.usefixtures("without_ghostscript")
 
@@ -16,8 +17,9 @@ def lines(name: str) -> list[str]:
 
 
 def test_an_srgb_destination_profile_fails():
-    assert "FAIL  pdfx: the destination profile is a monitor RGB profile: a press needs a CMYK output profile" in lines(
-        "srgb-output-profile"
+    assert (
+        "FAIL  pdfx: the destination profile is for RGB and of the monitor class: a press needs a CMYK output profile"
+        in lines("srgb-output-profile")
     )
 
 
@@ -45,3 +47,24 @@ def test_info_and_xmp_must_agree():
         " 'Elazığ İli Bilgilendirme Kitapçığı'" in text
     )
     assert "FAIL  metadata: Info and XMP disagree on ModDate: 'D:20250101000000Z' and '2024-05-01T00:00:00Z'" in text
+
+
+@pytest.mark.parametrize(
+    ("offset", "value", "says"),
+    [
+        (12, b"scnr", "is for CMYK and of the input class"),
+        (12, b"link", "is for CMYK and of the device link class"),
+        (16, b"RGB ", "is for RGB and of the output class"),
+    ],
+)
+def test_the_destination_profile_must_be_a_cmyk_output_profile(offset, value, says):
+    """The FOGRA39 profile with its header's device class or colour space changed."""
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        intent = pdf.Root.OutputIntents[0]
+        data = bytearray(intent.DestOutputProfile.read_bytes())
+        data[offset : offset + 4] = value
+        intent.DestOutputProfile = pdf.make_stream(bytes(data), N=4)
+
+    failures = [line for line in preflight("x.pdf", data=edit(change)).lines() if line.startswith("FAIL")]
+    assert failures == [f"FAIL  pdfx: the destination profile {says}: a press needs a CMYK output profile"]

@@ -268,3 +268,29 @@ def test_an_a5_edition_keeps_small_type_on_one_plate(booklet_copy, tmp_path):
     assert result.preflight.passed
     assert result.preflight.facts["small_text_glyphs"] > 10_000
     assert result.preflight.facts["small_text_glyphs_on_several_plates"] == 0
+
+
+def test_build_bleed_1_warns_and_its_preflight_is_the_command_with_the_same_bleed(tmp_path):
+    """`booklet build --bleed 1` prints the warning; the preflight it prints is line for line what
+    `booklet preflight --bleed 1` says of the same file, and the default 3 mm rule fails it."""
+    from click.testing import CliRunner
+
+    from booklet.cli import main
+
+    runner = CliRunner()
+    built = runner.invoke(
+        main, ["--lang", "en", "build", str(CONTENT), "--target", "print", "--bleed", "1", "-o", str(tmp_path)]
+    )
+    assert built.exit_code == 0, built.output
+    path = tmp_path / "elazig-2024-2-print.pdf"
+    assert f"{path}: warning: the print file has 1 mm bleed; most print shops need 3 mm" in built.output
+    own = [
+        line.strip()
+        for line in built.output.splitlines()
+        if line.startswith(("  ok ", "  WARN", "  FAIL", "  preflight"))
+    ]
+    agreed = runner.invoke(main, ["--lang", "en", "preflight", str(path), "--bleed", "1"])
+    assert agreed.exit_code == 0 and own == agreed.output.splitlines()
+    assert "WARN  boxes: pages 1–16: bleed 1.0 mm is less than the usual 3 mm: agree it with the print shop" in own
+    usual = runner.invoke(main, ["--lang", "en", "preflight", str(path)])
+    assert usual.exit_code == 1 and "FAIL  boxes: pages 1–16: bleed 1.0 mm < 3 mm" in usual.output

@@ -141,3 +141,45 @@ def test_black_text_overprints_and_knocks_out_without_it(ghostscript, print_pdf,
                 found |= plates_of(box, printed, textless)
         document.close()
         assert found == expected, pdf.name
+
+
+def font_name(text, index: int) -> str:
+    name = ctypes.create_string_buffer(128)
+    pdfium_c.FPDFText_GetFontInfo(text.raw, index, name, len(name), None)
+    return name.value.decode("latin-1")
+
+
+def test_coloured_text_is_at_least_9_pt_and_bold(plates, print_pdf):
+    """Every glyph that puts ink on a plate other than Black (reverse type in white aside) is
+    9 pt or larger and set in a bold face. The pixel box is shrunk by one pixel so a neighbour's
+    ink does not count: at 100 dpi the glyphs of a 7.5 pt line nearly touch."""
+    printed, textless = plates
+    document = pdfium.PdfDocument(str(print_pdf))
+    coloured, wrong = 0, []
+    for index in range(len(document)):
+        page = document[index]
+        x0, y0, x1, y1 = page.get_bleedbox()
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            if not char.strip() or pdfium_c.FPDFText_IsGenerated(text.raw, i):
+                continue
+            left, bottom, right, top = text.get_charbox(i)
+            if not (x0 <= left and right <= x1 and y0 <= bottom and top <= y1):
+                continue
+            rgba = [ctypes.c_uint() for _ in range(4)]
+            pdfium_c.FPDFText_GetFillColor(text.raw, i, *(ctypes.byref(v) for v in rgba))
+            if min(v.value for v in rgba[:3]) > 240:  # white type knocked out of a background
+                continue
+            s = DPI / 72
+            box = (int((left - x0) * s) + 1, int((y1 - top) * s) + 1, int((right - x0) * s), int((y1 - bottom) * s))
+            if box[2] <= box[0] or box[3] <= box[1]:
+                continue
+            if plates_of(box, printed[index + 1], textless[index + 1]) - {"Black"}:
+                coloured += 1
+                size, font = pdfium_c.FPDFText_GetFontSize(text.raw, i), font_name(text, i)
+                if size < SMALL - 0.005 or "Bold" not in font:
+                    wrong.append((index + 1, char, round(size, 1), font))
+    document.close()
+    assert coloured > 2000  # headings, call-out figures, section numbers
+    assert wrong == []

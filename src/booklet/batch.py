@@ -153,7 +153,7 @@ def _build_one(
         report = exc.report
     except Exception as exc:  # noqa: BLE001 - one broken booklet must not stop the others
         report.error_from_exception(booklet, exc)
-    outcome.diagnostics = [d.format() for d in report.diagnostics]
+    outcome.diagnostics = [d.format() for d in report.shown()]
     outcome.errors, outcome.warnings = len(report.errors), len(report.warnings)
     outcome.seconds = time.perf_counter() - start
     return outcome
@@ -291,7 +291,7 @@ def _lost(booklet: Path | None, process: multiprocessing.Process) -> Outcome:
         _("the process building this booklet stopped unexpectedly"),
         _("it may have run out of memory; build this booklet alone to see more"),
     )
-    outcome.diagnostics = [d.format() for d in report.diagnostics]
+    outcome.diagnostics = [d.format() for d in report.shown()]
     outcome.errors = 1
     return outcome
 

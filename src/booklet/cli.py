@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content or build errors, 2 usage errors (click's own).
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 import traceback
@@ -36,14 +37,23 @@ DEFAULT_OUTPUT = Path("output")
 
 
 def _print_report(report: Report) -> None:
-    for diagnostic in report.diagnostics:
+    for diagnostic in report.shown():
         click.echo(diagnostic.format(), err=True)
 
 
-def _run(debug: bool, action, strict: bool = False, where: Path = Path("booklet")):
+INTERRUPTED_BUILD = N_("interrupted; the previous output was left in place")
+UNCHANGED_FIGURES = N_("interrupted; figures.yaml was left as it was")
+NOTHING_CREATED = N_("interrupted; nothing was created")
+NOT_PUBLISHED = N_("interrupted; the edition was not published")
+
+
+def _run(
+    debug: bool, action, strict: bool = False, where: Path = Path("booklet"), interrupted: str = INTERRUPTED_BUILD
+):
     """Run a pipeline step; user errors are printed compiler-style, never as a traceback.
 
-    ``where`` is what an unexpected failure is reported at (the booklet or file worked on)."""
+    ``where`` is what an unexpected failure is reported at (the booklet or file worked on);
+    ``interrupted`` is what Ctrl-C left, in words."""
     report = Report(strict=strict)
     try:
         result = action(report)
@@ -52,7 +62,7 @@ def _run(debug: bool, action, strict: bool = False, where: Path = Path("booklet"
         click.echo(exc.report.summary(), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo(_("interrupted; the previous output was left in place"), err=True)
+        click.echo(_(interrupted), err=True)
         sys.exit(130)
     except Exception as exc:  # the file system refused, memory ran out, or a bug in booklet
         if debug:
@@ -331,7 +341,7 @@ def check(ctx: click.Context, booklet_dir: Path, strict: bool, spell: bool) -> N
         reports.append(
             (booklet, _attempt(ctx.obj["debug"], lambda r, b=booklet: run_check(b, r, spell), strict, booklet))
         )
-    _print_by_booklet([(booklet, [d.format() for d in report.diagnostics]) for booklet, report in reports])
+    _print_by_booklet([(booklet, [d.format() for d in report.shown()]) for booklet, report in reports])
     for booklet, report in reports:
         line = _("{booklet}: ok; {summary}") if not report.errors else _("{booklet}: FAILED; {summary}")
         click.echo(line.format(booklet=booklet, summary=report.summary()), err=bool(report.errors))
@@ -347,7 +357,7 @@ def _attempt(debug: bool, action, strict: bool, where: Path) -> Report:
     except BookletError as exc:
         return exc.report
     except KeyboardInterrupt:
-        click.echo(_("interrupted; the previous output was left in place"), err=True)
+        click.echo(_(INTERRUPTED_BUILD), err=True)
         sys.exit(130)
     except Exception as exc:  # the file system refused, memory ran out, or a bug in booklet
         if debug:
@@ -518,12 +528,16 @@ def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path | None, dr
     if undo:
         if sheet is not None or dry_run:
             raise click.UsageError(_("--undo takes only the booklet folder"))
-        restored, _report = _run(ctx.obj["debug"], lambda r: undo_import(booklet_dir))
+        restored, _report = _run(ctx.obj["debug"], lambda r: undo_import(booklet_dir), interrupted=UNCHANGED_FIGURES)
         click.echo(_("restored {path} as it was before the last import").format(path=restored))
         return
     if sheet is None:
         raise click.UsageError(_("give the spreadsheet to import (or --undo)"))
-    result, report = _run(ctx.obj["debug"], lambda r: import_figures(booklet_dir, sheet, r, dry_run=dry_run))
+    result, report = _run(
+        ctx.obj["debug"],
+        lambda r: import_figures(booklet_dir, sheet, r, dry_run=dry_run),
+        interrupted=UNCHANGED_FIGURES,
+    )
     if result.changes:
         for line in result.table():
             click.echo(line)
@@ -549,7 +563,9 @@ def figures_import(ctx: click.Context, booklet_dir: Path, sheet: Path | None, dr
         click.echo(_("  confirmed as this period's (güncel): {names}").format(names=", ".join(result.confirmed)))
     if result.ignored_columns:
         click.echo(
-            _("  note: ignored the columns {ignored_columns}").format(ignored_columns=", ".join(result.ignored_columns))
+            _("  note: ignored the columns {ignored_columns}").format(
+                ignored_columns=_shortlist(result.ignored_columns)
+            )
         )
     if result.missing:
         click.echo(
@@ -609,7 +625,9 @@ def figures_export(ctx: click.Context, booklet_dir: Path, target: Path | None) -
 def new_period(ctx: click.Context, booklet_dir: Path, period: str, month: str, target: Path | None) -> None:
     from .periods import new_period as run_new_period
 
-    created, _report = _run(ctx.obj["debug"], lambda r: run_new_period(booklet_dir, period, month, target))
+    created, _report = _run(
+        ctx.obj["debug"], lambda r: run_new_period(booklet_dir, period, month, target), interrupted=NOTHING_CREATED
+    )
     click.echo(_("created {created}: every figure carried over and marked 'stale: true'").format(created=created))
     click.echo(
         _("next: booklet figures import {created} NEW-FIGURES.xlsx && booklet build {created} --strict").format(
@@ -647,7 +665,9 @@ def new_province(
     from .periods import new_province as run_new_province
 
     (created, source, count), _report = _run(
-        ctx.obj["debug"], lambda r: run_new_province(booklet_dir, province, month, period, model)
+        ctx.obj["debug"],
+        lambda r: run_new_province(booklet_dir, province, month, period, model),
+        interrupted=NOTHING_CREATED,
     )
     click.echo(
         _("created {created}: {count} figures from {source}, every one empty (value: null)").format(
@@ -687,7 +707,11 @@ def publish(
             )
         )
         return
-    done, _report = _run(ctx.obj["debug"], lambda r: run_publish(booklet_dir, out_dir, r, bleed_mm, not no_marks))
+    done, _report = _run(
+        ctx.obj["debug"],
+        lambda r: run_publish(booklet_dir, out_dir, r, bleed_mm, not no_marks),
+        interrupted=NOT_PUBLISHED,
+    )
     for path in done.files:
         click.echo(_("wrote {path}").format(path=path))
     click.echo(
@@ -755,8 +779,16 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, eve
 @click.option(
     "--print", "for_print", is_flag=True, help=_("Proof the print file, with trim, bleed and safe-zone lines.")
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=Number(1, whole=True),
+    default=None,
+    metavar=_("N"),
+    help=_("Processes that render the pages (default: CPU count)."),
+)
 @click.pass_context
-def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool) -> None:
+def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool, jobs: int | None) -> None:
     from .build import build as run_build
     from .build import targets_for
     from .content.load import load_booklet
@@ -768,7 +800,14 @@ def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool)
     written = result.files[0]
     title = sheet_title(load_booklet(booklet_dir, Report()).meta, written.pages)
     with click.progressbar(length=written.pages, label=_("rendering pages"), file=sys.stderr) as bar:
-        made = make_proof(written.path, out_dir / "proof", title, overlay=for_print, tick=lambda: bar.update(1))
+        made = make_proof(
+            written.path,
+            out_dir / "proof",
+            title,
+            overlay=for_print,
+            tick=lambda: bar.update(1),
+            jobs=jobs or os.cpu_count() or 1,
+        )
     click.echo(
         _("wrote {pages} page images and the contact sheet {contact_sheet}").format(
             pages=len(made.pages), contact_sheet=made.contact_sheet
@@ -833,7 +872,7 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
 
     def report(outcome) -> None:
         stamp = time.strftime("%H:%M:%S")
-        for diagnostic in outcome.report.diagnostics:
+        for diagnostic in outcome.report.shown():
             click.echo(diagnostic.format(), err=True)
         if outcome.ok:
             click.echo(

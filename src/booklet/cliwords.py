@@ -10,6 +10,8 @@ decimal comma (``--bleed 2,5``) as a Turkish editor types it.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from .i18n import _, decimal
@@ -41,6 +43,17 @@ class Group(click.Group):
         kwargs.setdefault("subcommand_metavar", _("COMMAND [ARGS]..."))
         super().__init__(*args, **kwargs)
         _localise_params(self)
+
+    def invoke(self, ctx: click.Context):
+        """Ctrl-C outside a command's own handling (while it loads, or prints its result)
+        is status 130 and one line, not click's "Aborted!" and status 1."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            if ctx.parent is not None:  # a subgroup: the top group says it once
+                raise
+            click.echo(_("interrupted"), err=True)
+            sys.exit(130)
 
 
 class Number(click.FloatRange):

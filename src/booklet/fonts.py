@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -64,7 +64,7 @@ def _digest(folder: Path) -> str:
     return hasher.hexdigest()
 
 
-@cache
+@lru_cache(maxsize=16)  # one font set per distinct fonts folder; evicted ones register again
 def _load(folder: Path, suffix: str, digest: str) -> FontSet:
     """Register the faces (subsets, so this takes milliseconds) with their coverage, once per content."""
     names = {name: name + suffix for name in FACES}

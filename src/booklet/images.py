@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, UnidentifiedImageError
@@ -55,7 +55,7 @@ def _transforms():
     )
 
 
-@cache
+@lru_cache(maxsize=64)  # pictures can be megabytes: a few booklets' worth
 def load_picture(path: Path) -> Picture:
     """Open, verify and convert an image once per process; raises :class:`ImageProblem`."""
     try:

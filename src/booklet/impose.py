@@ -26,9 +26,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from .diagnostics import BookletError, Location
-from .i18n import _
+from .i18n import _, ngettext
 from .pdf import marks
-from .pdf.pdfx import PDF_VERSION, PDFX_VERSION, document_ids, pdf_date, pdfx_properties, retag_subsets, write_xmp
+from .pdf.pdfx import (
+    PDF_VERSION,
+    PDFX_VERSION,
+    document_ids,
+    drop_empty_transitions,
+    pdf_date,
+    pdfx_properties,
+    retag_subsets,
+    write_xmp,
+)
 from .preflight.limits import Unreadable
 from .preflight.opening import open_pdf
 from .preflight.scan import box, scan_pdf
@@ -245,7 +254,11 @@ def impose_bytes(source_path: Path, creep_mm: float = 0.0) -> tuple[bytes, int, 
         if n % 4:
             raise _fail(
                 source_path,
-                _("{count} pages is not a multiple of 4, so it cannot be saddle-stitched").format(count=n),
+                ngettext(
+                    "{count} page is not a multiple of 4, so it cannot be saddle-stitched",
+                    "{count} pages is not a multiple of 4, so it cannot be saddle-stitched",
+                    n,
+                ).format(count=n),
                 _("impose the print file (booklet build --target print), which is padded to a multiple of 4"),
             )
         g = _geometry(pdf, source_path, creep_mm * mm)
@@ -257,6 +270,7 @@ def impose_bytes(source_path: Path, creep_mm: float = 0.0) -> tuple[bytes, int, 
             for side, pair in enumerate(order):
                 _place(out, pdf, out.pages[side], pair, g, _shift(side, len(order) // 2, creep_mm * mm), forms)
             retag_subsets(out)
+            drop_empty_transitions(out)  # ReportLab's empty /Trans on the marks layer's pages
             buffer = io.BytesIO()
             out.save(buffer, deterministic_id=True, min_version=PDF_VERSION)
         claims_pdfx = "/OutputIntents" in pdf.Root and str(pdf.docinfo.get("/GTS_PDFXVersion", "")) == PDFX_VERSION

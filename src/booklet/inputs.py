@@ -22,9 +22,9 @@ from .i18n import _
 class InputProblem(Exception):
     """Why an input file cannot be read, in words for the editor (``message`` and ``hint``)."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", too_big: bool = False):
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.too_big = message, hint, too_big
 
 
 def _not_a_file(mode: int, name: str) -> InputProblem:
@@ -54,6 +54,7 @@ def too_big(name: str, size: int, limit: int) -> InputProblem:
     return InputProblem(
         _("'{name}' is {size}; the limit for this kind of file is {limit}").format(name=name, size=shown, limit=most),
         _("check that it is the right file; content files are hand-written text and small pictures"),
+        too_big=True,
     )
 
 

@@ -33,6 +33,8 @@ class LRU(Generic[V]):
         while len(self._data) > self.size:
             self._data.popitem(last=False)
 
+    __setitem__ = put  # so it stands in for a dict that is only read with get() and written with []
+
     def pop(self, key: Hashable) -> None:
         self._data.pop(key, None)
 

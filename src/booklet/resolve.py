@@ -152,14 +152,22 @@ class Resolver:
             out.append(text[start : match.start()])
             out.append(self._pieces(word))
             start = match.end()
+            if "\u00a0" in word:  # words tied by no-break spaces: broken at them
+                message = _(
+                    "'{start}' ({count} characters tied by no-break spaces) is wider than the column; it is broken into lines"
+                )
+                hint = _("type normal spaces between the words that need not stay together")
+            else:
+                message = _(
+                    "'{start}' ({count} characters without a space) is wider than the column; it is broken into lines"
+                )
+                hint = _(
+                    "put spaces where it may break, or shorten it (a pasted web address or text copied from a PDF often lacks them)"
+                )
             self.report.warning(
                 paragraph.text.locate(run.offset + match.start()),
-                _(
-                    "'{start}' ({count} characters without a space) is wider than the column; it is broken into lines"
-                ).format(start=quote(word, 40), count=number(len(word))),
-                _(
-                    "put spaces where it may break, or shorten it (a pasted web address or text copied from a PDF often lacks them)"
-                ),
+                message.format(start=quote(word, 40), count=number(len(word))),
+                hint,
             )
         if not out:
             return text
@@ -200,6 +208,11 @@ def cannot_draw(ch: str) -> tuple[str, str]:
     """The message and hint for a character the fonts lack: its code point, and in English
     its Unicode name (Unicode's names are English: a Turkish message leaves it out)."""
     code = f"U+{ord(ch):04X}"
+    if ch == "\t":  # pasted from a table or typed by a tab key: invisible, so named
+        return (
+            _("a tab character ({code}) in the text: the booklet sets no tabs").format(code=code),
+            _("replace it with a normal space"),
+        )
     if current() == "en" and unicodedata.name(ch, ""):
         code += " " + unicodedata.name(ch)
     return (

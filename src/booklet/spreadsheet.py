@@ -28,6 +28,7 @@ from .content.model import Figure
 from .content.reader import Reader, did_you_mean
 from .content.source import load
 from .diagnostics import BookletError, Location, Report
+from .diagnostics import number as shown_number
 from .i18n import _
 from .pdf.output import write_atomically
 from .periods import number_text, update_figures
@@ -187,8 +188,11 @@ def _read(path: Path) -> bytes:
     try:
         return read_input(path, MAX_SHEET_BYTES)
     except InputProblem as problem:
+        hint = problem.hint
+        if problem.too_big:
+            hint = _("check that it is the right file; a figures sheet has one row per figure")
         raise BookletError.single(
-            Location(path), problem.message, problem.hint or _("a figures sheet has one row per figure")
+            Location(path), problem.message, hint or _("a figures sheet has one row per figure")
         ) from None
 
 
@@ -227,11 +231,21 @@ def _xlsx_rows(path: Path, data: bytes) -> list[list[Cell]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
             unzipped = sum(e.file_size for e in entries)
-            if len(entries) > MAX_ZIP_ENTRIES or unzipped > MAX_UNZIPPED_BYTES:
+            if len(entries) > MAX_ZIP_ENTRIES:
+                raise BookletError.single(
+                    Location(path),
+                    _("the workbook is made of {count} parts; the limit is {limit}").format(
+                        count=shown_number(len(entries)), limit=shown_number(MAX_ZIP_ENTRIES)
+                    ),
+                    _("this is not a figures sheet; save only the sheet with the figures"),
+                )
+            if unzipped > MAX_UNZIPPED_BYTES:
                 raise BookletError.single(
                     Location(path),
                     _("the workbook unpacks to {size} MB in {count} parts; the limit is {limit} MB").format(
-                        size=unzipped // 1_000_000, count=len(entries), limit=MAX_UNZIPPED_BYTES // 1_000_000
+                        size=shown_number(unzipped // 1_000_000),
+                        count=shown_number(len(entries)),
+                        limit=shown_number(MAX_UNZIPPED_BYTES // 1_000_000),
                     ),
                     _("this is not a figures sheet; save only the sheet with the figures"),
                 )
@@ -269,11 +283,7 @@ def _cells(path: Path, with_formulas, with_values) -> list[list[Cell]]:
     )
     for count, (raw_row, value_row) in enumerate(pairs, start=1):
         if count > MAX_ROWS:
-            raise BookletError.single(
-                Location(path),
-                _("the sheet has more than {limit} rows").format(limit=f"{MAX_ROWS:,}".replace(",", ".")),
-                _("a figures sheet has one row per figure; save only the rows with figures"),
-            )
+            raise _too_many_rows(path)
         row = []
         for cell, value in zip(raw_row, value_row):
             formula = getattr(cell, "data_type", None) == "f"
@@ -312,15 +322,27 @@ def _csv_rows(path: Path, data: bytes) -> Sheet:
     if not counts[delimiter]:
         delimiter = ","
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if number > MAX_ROWS:
-            raise BookletError.single(
-                Location(path),
-                _("the sheet has more than {limit} rows").format(limit=f"{MAX_ROWS:,}".replace(",", ".")),
-                _("a figures sheet has one row per figure; save only the rows with figures"),
-            )
-        rows.append([Cell(value) for value in row[:MAX_COLUMNS]])
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for count, row in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                raise _too_many_rows(path)
+            rows.append([Cell(value) for value in row[:MAX_COLUMNS]])
+    except csv.Error:  # a cell over the csv module's limit (131,072 characters), a stray NUL, …
+        raise BookletError.single(
+            Location(path, reader.line_num or 1, 1),
+            _("this line of the CSV file cannot be read: a cell is far too long or holds a character CSV cannot"),
+            _("open the file in the spreadsheet program, check this row and save it again as 'CSV UTF-8'"),
+        ) from None
     return Sheet(rows, decimal_comma=delimiter == ";")
+
+
+def _too_many_rows(path: Path) -> BookletError:
+    return BookletError.single(
+        Location(path),
+        _("the sheet has more than {limit} rows").format(limit=shown_number(MAX_ROWS)),
+        _("a figures sheet has one row per figure; save only the rows with figures"),
+    )
 
 
 def _norm(value) -> str:

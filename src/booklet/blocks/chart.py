@@ -306,7 +306,7 @@ def _earlier_periods(booklet, block: Chart, report: Report):
             src, node = source.load(folder / "figures.yaml", report=own)
             file = read_figures_file(Reader(src, own, folder), node)
         except BookletError as exc:  # not YAML, too large, not a regular file: named by the loader
-            own.diagnostics.extend(exc.report.diagnostics)
+            own.merge(exc.report)
             file = None
         if file is not None and (
             file.province is None or not same_owner(file.province.value, booklet.meta.province.value)

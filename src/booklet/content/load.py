@@ -318,7 +318,7 @@ def _load(root: Path, rel: str, report: Report):
     try:
         return yaml_source.load(root / rel, shown_as=root / rel, report=report)
     except BookletError as exc:
-        report.diagnostics.extend(exc.report.diagnostics)
+        report.merge(exc.report)
         return None, None
 
 
@@ -449,7 +449,7 @@ def _check_icon(icon, booklet: Booklet, report: Report) -> None:
     try:
         load_icon(path)
     except BookletError as exc:
-        report.diagnostics.extend(exc.report.diagnostics)
+        report.merge(exc.report)
 
 
 def _check_theme(booklet: Booklet, report: Report) -> None:

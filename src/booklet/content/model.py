@@ -64,16 +64,14 @@ class Figure:
 
 @dataclass(frozen=True)
 class Colour:
-    """A theme colour in both spaces: RGB for screens, CMYK for the press.
-
-    ``derived``: the theme gave only the RGB form and the CMYK one was worked out through
-    the FOGRA39 profile (:mod:`booklet.colour_match`)."""
+    """A theme colour in both spaces: RGB for screens, CMYK for the press."""
 
     name: str
     rgb: tuple[float, float, float]
     cmyk: tuple[float, float, float, float]
     location: Location
-    derived: bool = False
+    derived: bool = False  # no cmyk in theme.yaml: derived from the rgb through FOGRA39
+    differs: str | None = None  # why the print colour is meant to differ from the screen one
 
 
 @dataclass(frozen=True)

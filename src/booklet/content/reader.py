@@ -52,6 +52,18 @@ MAX_LENGTHS = {
     ("image", "caption"): 200,
     ("image", "file"): 200,
     ("figure", "label"): 200,
+    # the back cover's contact lines and the QR code's address, set on one line each
+    "address": 200,
+    "telephone": 60,
+    "web": 100,
+    "email": 100,
+    "hotline": 60,
+    "qr": 300,
+    # names that stand for a file or a colour (an icon, a theme colour) and a section's id
+    "icon": 60,
+    "colour": 60,
+    "id": 60,
+    "alt": 300,
 }
 
 
@@ -313,7 +325,7 @@ def _read_web_address(r: Reader, node: yaml.Node) -> Text | None:
     if text is not None and not re.fullmatch(r"https?://[^\s]{3,500}", text.value.strip()):
         r.report.error(
             text.location,
-            _("'{text}' is not a web address").format(text=text.value),
+            _("'{text}' is not a web address").format(text=quote(text.value)),
             _("write it in full, e.g. https://www.aile.gov.tr/"),
         )
         return None
@@ -420,7 +432,7 @@ def _read_options(r: Reader, f: dict[str, yaml.Node], record: str) -> dict[str, 
 def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
     colours: dict[str, Colour] = {}
     if not isinstance(entries, yaml.MappingNode):
-        r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk} (cmyk may be left out)"))
+        r.report.error(r.at(entries), _("colours must map names to {rgb, cmyk}"))
         return colours
     for key, value in entries.value:
         name = r.name(key, _("colour name"))
@@ -428,16 +440,23 @@ def _read_colours(r: Reader, entries: yaml.Node) -> dict[str, Colour]:
         if name is None or g is None or "rgb" not in g:
             continue
         rgb = _read_rgb(r, g["rgb"])
-        if "cmyk" not in g:  # the press form is worked out through FOGRA39; `booklet check` shows it
-            if rgb:
-                from ..colour_match import derived_cmyk
+        cmyk = _read_cmyk(r, g["cmyk"]) if "cmyk" in g else None
+        differs = r.text(g["differs"], _("differs")) if "differs" in g else None
+        if rgb and "cmyk" not in g:
+            from ..colourmatch import derive_cmyk, hex_rgb, per_cent  # only a theme that asks pays for the profile
 
-                cmyk = tuple(v / 100 for v in derived_cmyk(rgb))
-                colours[name.value] = Colour(name.value, rgb, cmyk, name.location, derived=True)  # type: ignore[arg-type]
-            continue
-        cmyk = _read_cmyk(r, g["cmyk"])
-        if rgb and cmyk:
-            colours[name.value] = Colour(name.value, rgb, cmyk, name.location)
+            cmyk = derive_cmyk(rgb)
+            colours[name.value] = Colour(name.value, rgb, cmyk, name.location, derived=True)
+            r.report.warning(
+                name.location,
+                _("colour '{name}' has no cmyk: it prints as cmyk {cmyk}, derived from {rgb} through FOGRA39").format(
+                    name=name.value, cmyk=per_cent(cmyk), rgb=hex_rgb(rgb)
+                ),
+                _("write cmyk: {cmyk} beside its rgb in theme.yaml to pin it").format(cmyk=per_cent(cmyk)),
+            )
+        elif rgb and cmyk:
+            reason = differs.value.strip() if differs else None
+            colours[name.value] = Colour(name.value, rgb, cmyk, name.location, differs=reason)
     return colours
 
 

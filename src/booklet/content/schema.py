@@ -113,9 +113,16 @@ RECORDS: dict[str, dict[str, Field]] = {
             "cmyk",
             False,
             N_(
-                "Print colour as [C, M, Y, K] in per cent. Left out, it is derived from rgb through FOGRA39"
-                " and 'booklet check' prints it to pin here; given, 'booklet check' warns when it differs"
-                " from rgb by more than ΔE00 5 (a black-only colour is not compared)."
+                "Print colour as [C, M, Y, K] in per cent. Without it the colour is derived from rgb through"
+                " the FOGRA39 profile and booklet check prints the value to pin here."
+            ),
+        ),
+        "differs": Field(
+            "text",
+            False,
+            N_(
+                "Why the print colour is meant to differ from the screen colour (booklet check warns when"
+                " they are more than ΔE00 5 apart and this is not given)."
             ),
         ),
     },

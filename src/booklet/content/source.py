@@ -8,7 +8,9 @@ and nesting depth.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -68,13 +70,10 @@ class Text:
             return self.location
         start = node.start_mark
         offset += self.start
-        before = node.value[:offset]
-        line_in_value = before.count("\n")
-        col_in_line = offset - (before.rfind("\n") + 1)
+        line_in_value, col_in_line = characters.line_and_column(node.value, offset)
         if node.style == "|":
-            lines = source.text.splitlines()
             first = start.line + 1
-            indent = _indent_of(lines, first)
+            indent = _block_indent(source.text, first)
             return Location(source.path, first + line_in_value + 1, indent + col_in_line + 1)
         if node.start_mark.line == node.end_mark.line:
             quote = 1 if node.style in ("'", '"') else 0
@@ -85,8 +84,20 @@ class Text:
         return self.value
 
 
+@lru_cache(maxsize=16)
+def _lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+@lru_cache(maxsize=256)
+def _block_indent(text: str, first: int) -> int:
+    """The indentation of a block scalar whose text starts on line ``first`` (found once)."""
+    return _indent_of(_lines(text), first)
+
+
 def _indent_of(lines: list[str], first: int) -> int:
-    for line in lines[first:]:
+    for index in range(first, len(lines)):
+        line = lines[index]
         if line.strip():
             return len(line) - len(line.lstrip(" "))
     return 0
@@ -102,9 +113,7 @@ def _search(source: Source, node: yaml.ScalarNode, value: str, offset: int) -> L
     if at == -1:
         return None
     absolute = node.start_mark.index + at + (offset - lo)
-    line = source.text.count("\n", 0, absolute)
-    col = absolute - (source.text.rfind("\n", 0, absolute) + 1)
-    return Location(source.path, line + 1, col + 1)
+    return characters.location(source.path, source.text, absolute)
 
 
 def read_source(path: Path, shown_as: Path | None = None) -> Source:
@@ -217,17 +226,28 @@ def _structural(
     letter for a soft hyphen, which keeps the offsets) and the text parsed again.
     """
     if exc is not None:
-        chars = list(source.text)
-        for oddity in oddities:
-            chars[oddity.index] = " " if oddity.char != "\u00ad" else "x"
-        try:
-            node = _parse("".join(chars))
-        except yaml.YAMLError:  # broken anyway: blame those on the line where the parser stopped
+        node = None
+        for soft_hyphen in ("x", " "):  # a letter inside a word; a space after a key's ':'
+            chars = list(source.text)
+            for oddity in oddities:
+                chars[oddity.index] = " " if oddity.char != "\u00ad" else soft_hyphen
+            try:
+                node = _parse("".join(chars))
+                break
+            except yaml.YAMLError:
+                continue
+        if node is None:  # broken anyway: blame those on the line where the parser stopped (or the one before)
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = mark.line if mark is not None else -1
-            return [o for o in oddities if source.text.count("\n", 0, o.index) == line]
-    spans = _value_spans(node) if node is not None else []
-    return [o for o in oddities if not any(start <= o.index < end for start, end in spans)]
+            lines = {mark.line, mark.line - 1} if mark is not None else set()
+            return [o for o in oddities if characters.line_and_column(source.text, o.index)[0] in lines]
+    spans = sorted(_value_spans(node)) if node is not None else []
+    return [o for o in oddities if not _inside(spans, o.index)]
+
+
+def _inside(spans: list[tuple[int, int]], index: int) -> bool:
+    """Whether ``index`` falls in one of the (sorted, non-overlapping) value spans."""
+    at = bisect.bisect_right(spans, (index, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
 def _value_spans(root: yaml.Node) -> list[tuple[int, int]]:
@@ -310,7 +330,7 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
     report.raise_if_errors()
 
 
-_parsed: dict[tuple[Path, Path | None], tuple[tuple[int, int, int], Source, yaml.Node | None, list]] = {}
+_parsed: dict[tuple[Path, Path | None], tuple[tuple[int, int, int], Source, yaml.Node | None, Report]] = {}
 
 
 def load(path: Path, shown_as: Path | None = None, report: Report | None = None) -> tuple[Source, yaml.Node | None]:
@@ -328,11 +348,10 @@ def load(path: Path, shown_as: Path | None = None, report: Report | None = None)
         source = read_source(path, shown_as)
         own = Report()
         node = compose(source, own)
-        cached = (stamp, source, node, own.diagnostics)
+        cached = (stamp, source, node, own)
         if stamp is not None:
             _parsed[key] = cached
     _stamp, source, node, warnings = cached
     if report is not None:
-        for diagnostic in warnings:
-            report.warning(diagnostic.location, diagnostic.message, diagnostic.hint)
+        report.merge(warnings)
     return source, node

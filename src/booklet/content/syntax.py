@@ -15,8 +15,9 @@ import re
 
 import yaml
 
-from ..diagnostics import Location, quote
+from ..diagnostics import Location, number, quote
 from ..i18n import N_, _
+from . import characters
 from .source import Source
 
 Explained = tuple[Location, str, str]  # where, message, hint
@@ -34,6 +35,9 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Explained:
     opened = _Where(source, exc.context_mark) if exc.context_mark is not None else where
     if where.char == "\t" or "tab character" in problem:
         return where.at(), _(TAB_MESSAGE), _("replace the tab characters with spaces; YAML indents with spaces only")
+    for line in (where, opened):
+        if (too_long := _long_key(line)) is not None:
+            return too_long
     for test, handler in _HANDLERS:
         if test(problem, context):
             return handler(where, opened)
@@ -61,8 +65,7 @@ class _Where:
     def at(self, index: int | None = None) -> Location:
         if index is None:
             return Location(self.source.path, self.line + 1, self.column + 1)
-        line = self.text.count("\n", 0, index)
-        return Location(self.source.path, line + 1, index - (self.text.rfind("\n", 0, index) + 1) + 1)
+        return characters.location(self.source.path, self.text, index)
 
     @property
     def indent(self) -> int:
@@ -73,10 +76,10 @@ class _Where:
         return self.line_text[: self.column].rstrip()
 
     def previous_content_line(self) -> tuple[int, str] | None:
-        for number in range(self.line - 1, -1, -1):
-            text = self.lines[number]
+        for index in range(self.line - 1, -1, -1):
+            text = self.lines[index]
             if text.strip() and not text.lstrip().startswith("#"):
-                return number, text
+                return index, text
         return None
 
 
@@ -239,6 +242,13 @@ def _indentation(where: _Where, opened: _Where) -> Explained:
 
 
 def _list_indentation(where: _Where, opened: _Where) -> Explained:
+    stripped = where.line_text.lstrip(" ")
+    if where.indent == opened.column and stripped.startswith("-") and stripped[1:2] not in ("", " "):
+        return (  # "-subsection:": the dash is read as the first letter of a key
+            where.at(),
+            _("a list item needs a space after its '-'"),
+            _("write '- ' (a dash and a space) before the item, like the items above it"),
+        )
     return (
         where.at(),
         _("this line starts at column {column}, but the list items above start at column {expected}").format(
@@ -304,6 +314,24 @@ def _directive(where: _Where, opened: _Where) -> Explained:
         where.at(),
         _("a line starting with '%' is a YAML directive"),
         _("remove the line, or put the value in quotes"),
+    )
+
+
+YAML_KEY_LIMIT = 1024  # YAML reads a key without quotes of at most this many characters
+
+
+def _long_key(where: _Where) -> Explained | None:
+    """A key over YAML's 1,024 characters (a text pasted before the ':'), on the mark's line."""
+    colon = re.search(r":(?:\s|$)", where.line_text)
+    key = where.line_text[: colon.start()].strip().removeprefix("- ").strip() if colon else ""
+    if len(key) <= YAML_KEY_LIMIT:
+        return None
+    return (
+        Location(where.source.path, where.line + 1, where.indent + 1),
+        _("this key is {count} characters long; YAML reads a key of at most {limit}: '{start}'").format(
+            count=number(len(key)), limit=number(YAML_KEY_LIMIT), start=quote(key)
+        ),
+        _("shorten the key; a text belongs after the ':'"),
     )
 
 

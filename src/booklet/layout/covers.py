@@ -35,7 +35,7 @@ CLEARANCE = 2.0  # points: no accent of one line nearer than this to the next li
 MEASURE_SIZE = 1000  # pixels per em when reading glyph outlines
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def ink(font: str, text: str, size: float) -> tuple[float, float]:
     """How far the glyphs' outlines reach above and below the baseline, in points."""
     face = _face(font)

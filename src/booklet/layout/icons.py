@@ -12,7 +12,7 @@ import contextlib
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
@@ -105,7 +105,7 @@ class Icon:
         canvas.restoreState()
 
 
-@cache
+@lru_cache(maxsize=256)  # the shared prose uses ≈ 40 icons
 def load_icon(path: Path) -> Icon:
     """Parse an icon file once per process; every unsupported construct is a located error,
     all of them raised together."""

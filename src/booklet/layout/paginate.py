@@ -211,7 +211,7 @@ class Paginator:
         bands = [self.section_band(i, section, sect) for i, (section, sect) in enumerate(zip(b.sections, sects))]
         self.flow(stories, bands, sects)
         self.balance(stories, bands, sects)
-        self.report.diagnostics.extend(self.flow_report.diagnostics)
+        self.report.merge(self.flow_report)
         for blocks in stories:
             for block in blocks:
                 block.check(self.report)

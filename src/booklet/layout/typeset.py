@@ -142,7 +142,7 @@ def clean_frags(lines) -> list:
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a booklet breaks ≈ 60 paragraphs, ≈ 30 of them its own
 def _cached_lines(signature: tuple, widths: tuple, hyphenate: bool, min_word: int, ragged: bool) -> tuple:
     words = _words(signature)
     if not words:
@@ -312,7 +312,7 @@ def _with_tracking(skeleton: list, per_em: float) -> list[Item]:
     return out
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # ≈ 1,900 distinct words in a booklet, ≈ 40 new in each province
 def _width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
@@ -322,7 +322,7 @@ def break_points(text: str, hyphenate: bool, min_word: int = 0) -> dict[int, str
     return dict(_break_points(text, hyphenate, min_word))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # ≈ 1,600 words in a booklet
 def _break_points(text: str, hyphenate: bool, min_word: int) -> tuple[tuple[int, str], ...]:
     """Where a word may break: offset → "hyphen" (a hyphen is added) or "explicit" (after its own '-').
 

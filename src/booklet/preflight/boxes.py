@@ -24,9 +24,11 @@ def page_count(doc: Document, report: PreflightReport) -> None:
         report.add(
             FAIL,
             "pages",
-            _("{count} pages is not a multiple of {page_multiple} (saddle stitching)").format(
-                count=n, page_multiple=multiple
-            ),
+            ngettext(
+                "{count} page is not a multiple of {page_multiple} (saddle stitching)",
+                "{count} pages is not a multiple of {page_multiple} (saddle stitching)",
+                n,
+            ).format(count=n, page_multiple=multiple),
         )
     else:
         report.add(

@@ -22,6 +22,7 @@ KNOWN_DAMAGE = {  # qpdf's words, as an editor would understand them
     "can't find startxref": lambda: _("it ends before its cross-reference table (an incomplete download or copy?)"),
     "unable to find trailer": lambda: _("it has no trailer (an incomplete download or copy?)"),
     "xref not found": lambda: _("its cross-reference table is missing or broken"),
+    "unable to find /Root dictionary": lambda: _("it has no document catalog (/Root), so it has no pages to read"),
     "Loop detected in /Pages": lambda: _("its page tree loops back on itself"),
 }
 

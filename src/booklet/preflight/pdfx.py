@@ -13,7 +13,7 @@ import warnings
 
 import pikepdf
 
-from ..i18n import _
+from ..i18n import N_, _
 from .colourspace import icc_header
 from .document import Document
 from .limits import decoded
@@ -22,14 +22,14 @@ from .report import FAIL, OK, WARN, PreflightReport
 PDFX_VERSION = "PDF/X-4"
 MAX_PDF_VERSION = "1.6"
 MAX_XMP_BYTES = 4 << 20
-DEVICE_CLASSES = {
-    "prtr": "output",
-    "mntr": "monitor",
-    "scnr": "input",
-    "spac": "colour space",
-    "link": "device link",
-    "abst": "abstract",
-    "nmcl": "named colour",
+DEVICE_CLASSES = {  # the ICC device classes, as the failure names them
+    "prtr": N_("output"),
+    "mntr": N_("monitor"),
+    "scnr": N_("input"),
+    "spac": N_("colour space"),
+    "link": N_("device link"),
+    "abst": N_("abstract"),
+    "nmcl": N_("named colour"),
 }
 PAIRS = (  # Info key, XMP property
     ("/Title", "dc:title"),
@@ -108,9 +108,9 @@ def output_intent(doc: Document, report: PreflightReport) -> None:
         report.add(
             FAIL,
             "pdfx",
-            _("the destination profile is a {kind} {space} profile: a press needs a CMYK output profile").format(
-                kind=_(kind), space=header.space
-            ),
+            _(
+                "the destination profile is for {space} and of the {kind} class: a press needs a CMYK output profile"
+            ).format(kind=_(kind), space=header.space.strip()),
         )
         return
     if n != 4:

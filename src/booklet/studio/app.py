@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__, i18n
 from ..build import Superseded
+from ..diagnostics import BookletError
 from ..i18n import _, ngettext
 from .builds import Builder
 from .imports import Imports
@@ -158,6 +159,13 @@ async def outside(request: Request, exc: OutsideContent) -> HTMLResponse:
     return render(request, "error.html", status=404, message=_("This file is not part of the content folder."))
 
 
+async def content_error(request: Request, exc: BookletError) -> HTMLResponse:
+    """A content file that cannot be opened (not a regular file, too large): its message, located."""
+    problems = studio(request).workspace.problems(exc.report)[:3]
+    message = " ".join(f"{p.file}: {p.message}. {p.hint}".rstrip() for p in problems)
+    return render(request, "error.html", status=422, message=message or _("This file cannot be opened."))
+
+
 async def conflict(request: Request, exc: Conflict) -> HTMLResponse:
     return render(request, "partials/conflict.html", status=409, file=exc.name)
 
@@ -200,6 +208,7 @@ def create_app(
         exception_handlers={
             HTTPException: http_error,
             OutsideContent: outside,
+            BookletError: content_error,
             Conflict: conflict,
             Superseded: superseded,
         },

@@ -22,7 +22,7 @@ from ..content.figures import read_figures
 from ..content.load import FIGURES_FILE
 from ..content.model import Figure
 from ..content.reader import Reader
-from ..diagnostics import BookletError, Report
+from ..diagnostics import BookletError, Location, Report
 from ..diff import Row, compare
 from ..i18n import _
 from ..periods import number_text, set_figures
@@ -97,13 +97,41 @@ def previous_period(booklet: Path) -> Path | None:
     return max(earlier, key=order) if earlier else None
 
 
+def file_bytes(path: Path) -> bytes:
+    """A content file's bytes as the command line reads them: only a regular file, only within
+    the content-file limit, checked before reading (a figures.yaml that is a link to /dev/zero
+    or a named pipe is a located message, not a page that eats memory or never answers)."""
+    from ..content.source import MAX_FILE_BYTES
+    from ..inputs import InputProblem, read_input
+
+    try:
+        return read_input(path, MAX_FILE_BYTES)
+    except InputProblem as problem:
+        raise BookletError.single(Location(path), problem.message, problem.hint) from None
+
+
+def file_text(path: Path) -> str:
+    """A content file's text, bounded as :func:`file_bytes`; not UTF-8 is a located error."""
+    from ..content.source import read_source
+
+    return read_source(path).text
+
+
 def rows(
     booklet: Path, text: str | None = None, shown: str = FIGURES_FILE
 ) -> tuple[list[FigureRow], list[Problem], Path | None]:
     """The table: every figure with last period's value and the diff's flags (``shown``: the
     figures file's name in messages)."""
     path = booklet / FIGURES_FILE
-    text = path.read_text(encoding="utf-8-sig") if text is None else text
+    if text is None:
+        try:
+            text = file_text(path)
+        except BookletError as exc:  # no table to show; the page says why
+            return (
+                [],
+                [located(shown, d.location.line, d.location.col, d.message, d.hint) for d in exc.report.shown()],
+                None,
+            )
     figures, report, positions = read_text(path, text, booklet)
     problems = [located(shown, d.location.line, d.location.col, d.message, d.hint) for d in report.diagnostics]
     before = previous_period(booklet)

@@ -6,6 +6,7 @@ and the path is resolved (following every symlink) before it is compared with th
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 EDITABLE_SUFFIXES = (".yaml", ".yml", ".txt")
@@ -29,19 +30,40 @@ def inside(root: Path, relative: str) -> Path:
     pure = PurePosixPath(relative)
     if pure.is_absolute() or ".." in pure.parts:
         raise OutsideContent(relative)
-    candidate = (root / pure).resolve()
+    try:
+        candidate = (root / pure).resolve()
+    except (OSError, RuntimeError):  # a link that points to itself: no file the editor can open
+        raise OutsideContent(relative) from None
     if candidate != root and not candidate.is_relative_to(root):
         raise OutsideContent(relative)
     return candidate
 
 
 def relative_name(root: Path, path: Path) -> str:
-    """How a path inside the content folder is named to the browser (posix, relative)."""
-    resolved = Path(path).resolve()
-    root = root.resolve()
-    if resolved == root:
+    """How a path inside the content folder is named to the browser (posix, relative).
+
+    By its place in the folder, as the editor sees it: a ``figures.yaml`` that is a link to
+    ``/dev/zero``, or a link to itself, is still ``elazig/2024-2/figures.yaml`` (resolving it
+    went outside the folder, or round in a loop, and the page failed)."""
+    path = Path(path)
+    placed = Path(os.path.abspath(path))  # ``..`` folded, links not followed
+    for base in dict.fromkeys((Path(os.path.abspath(root)), _resolved(root))):
+        if base is not None and placed.is_relative_to(base):
+            relative = placed.relative_to(base)
+            return "." if relative == Path() else relative.as_posix()
+    resolved, base = _resolved(path), _resolved(root)
+    if resolved is None or base is None:
+        raise ValueError(f"{path} is not inside {root}")
+    if resolved == base:
         return "."
-    return resolved.relative_to(root).as_posix()
+    return resolved.relative_to(base).as_posix()
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return None
 
 
 def editable(root: Path, relative: str) -> Path:

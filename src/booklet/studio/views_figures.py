@@ -79,7 +79,7 @@ async def check_value(request: Request) -> Response:
     raw = str(form.get("value:" + figure, form.get("raw", "")))
     ws = studio(request).workspace
     booklet = ws.booklet(name)
-    text = (booklet / FIGURES_FILE).read_text(encoding="utf-8-sig")
+    text = table.file_text(booklet / FIGURES_FILE)
     printed, problem = await off_loop(table.check_one, booklet, text, figure, raw, ws.name_of(booklet / FIGURES_FILE))
     return render(request, "partials/cell.html", figure=figure, printed=printed, problem=problem)
 
@@ -108,7 +108,7 @@ def _save_figures(request: Request, form) -> Response:
         context = _figures_context(request, name, typed=typed, conflict=True, saved=False)
         context["version"] = version  # refused again until the page is reloaded
         return render(request, "partials/figures_form.html", status=409, **context)
-    text = (booklet / FIGURES_FILE).read_text(encoding="utf-8-sig")
+    text = table.file_text(booklet / FIGURES_FILE)
     edit = table.edit(booklet, text, typed, current, file_name)
     if edit.text is None:
         write_draft_json(_typed_draft_path(request, name), typed)

@@ -162,10 +162,10 @@ def completions(request: Request) -> Response:
     name = booklet_name(request)
     ws = studio(request).workspace
     booklet = ws.booklet(name)
-    from .figures import read_text
+    from .figures import file_text, read_text
 
     path = booklet / "figures.yaml"
-    figures, _report, _positions = read_text(path, path.read_text(encoding="utf-8-sig"), booklet)
+    figures, _report, _positions = read_text(path, file_text(path), booklet)
     province = ws.summary(name)["province"]
     items = [{"name": "il", "label": _("the province's name"), "printed": province}]
     items += [{"name": f.name, "label": f.label, "printed": printed_form(f.value, f.kind)} for f in figures.values()]

@@ -8,13 +8,15 @@ written, and a published edition's frozen copy (``published/``) is never offered
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..batch import booklets_under
 from ..content.load import BOOKLET_FILE, FIGURES_FILE
 from ..content.source import MAX_FILE_BYTES
-from ..diagnostics import BookletError, Diagnostic, Level, Report
+from ..diagnostics import BookletError, Diagnostic, Level, Location, Report
+from ..inputs import InputProblem, read_input
 from ..pdf.output import write_atomically
 from ..publish import SNAPSHOT_DIR
 from ..watch import watched_folders
@@ -107,7 +109,11 @@ class Workspace:
     def editable_file(self, booklet: Path, name: str) -> Path:
         """A file of this booklet the editor may save: one that :meth:`files` lists (checked
         for this one path, without walking the folders)."""
-        path = editable(self.root, name)
+        try:
+            path = editable(self.root, name)
+        except OutsideContent:
+            self._why_not_a_file(name)  # in the folder but no regular file: say what it is
+            raise
         for folder in self.folders(booklet):
             if path.is_relative_to(folder) and path.is_file():
                 rel = path.relative_to(folder).parts
@@ -135,18 +141,44 @@ class Workspace:
         return relative_name(self.root, path)
 
     def read(self, name: str) -> FileText:
-        path = editable(self.root, name)
-        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        try:
+            path = editable(self.root, name)
+        except OutsideContent:
+            self._why_not_a_file(name)
+            raise
+        try:
+            data = read_input(path, MAX_FILE_BYTES)  # a regular file within the limit, checked first
+        except InputProblem as problem:
+            raise BookletError.single(Location(path), problem.message, problem.hint) from None
         return FileText(relative_name(self.root, path), data.decode("utf-8-sig", errors="replace"), version_of(data))
 
+    def _why_not_a_file(self, name: str) -> None:
+        """A content file's name that is in the folder but no regular file (a folder, a pipe,
+        a link to /dev/zero or to itself): a located message instead of "not part of the
+        content folder". Nothing of what the link points to is shown."""
+        placed = Path(os.path.abspath(self.root / name))
+        if ".." in Path(name).parts or not placed.is_relative_to(os.path.abspath(self.root)):
+            return
+        if not (placed.is_symlink() or placed.exists()):
+            return
+        try:
+            read_input(placed, MAX_FILE_BYTES)
+        except InputProblem as problem:
+            raise BookletError.single(Location(placed), problem.message, problem.hint) from None
+
     def version(self, name: str) -> str:
-        path = editable(self.root, name)
-        return version_of(path.read_bytes()) if path.is_file() else ""
+        """The version of a content file, or "" when there is no readable file there (a link
+        to /dev/zero, a pipe, a 4 GB file: read within the content-file limit, never whole)."""
+        try:
+            path = editable(self.root, name)
+            return version_of(read_input(path, MAX_FILE_BYTES)) if path.is_file() else ""
+        except (OutsideContent, InputProblem):
+            return ""
 
     def problems(self, report: Report, staged: Path | None = None) -> list[Problem]:
         """The report's diagnostics, their files named relative to the content folder."""
         found = []
-        for d in report.diagnostics:
+        for d in report.shown():
             found.append(self._problem(d, staged))
         return found
 
@@ -169,7 +201,10 @@ class Workspace:
         return self.state / "drafts" / (name + ".draft")
 
     def draft(self, name: str) -> str | None:
-        editable(self.root, name)
+        try:
+            editable(self.root, name)
+        except OutsideContent:  # no regular file there (a link to a device, a loop): no draft either
+            return None
         path = self._draft_path(name)
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
@@ -190,14 +225,14 @@ class Workspace:
 
         from ..content.figures import read_figures
         from ..content.reader import Reader
-        from ..content.source import load
+        from ..content.source import load, read_source
 
         booklet = self.booklet(booklet_name)
         meta: dict = {}
         try:
-            loaded = yaml.safe_load((booklet / BOOKLET_FILE).read_text(encoding="utf-8-sig"))
+            loaded = yaml.safe_load(read_source(booklet / BOOKLET_FILE).text)
             meta = loaded if isinstance(loaded, dict) else {}
-        except (OSError, yaml.YAMLError):
+        except (OSError, yaml.YAMLError, BookletError):
             pass
         figures = {}
         try:
