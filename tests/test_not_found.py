@@ -73,3 +73,11 @@ def test_a_checkout_fonts_folder_missing_a_face_names_both_folders(here):
     assert (
         f"hint: looked for it in assets/fonts/, {assets_dir() / 'fonts'}/: the first that holds fonts" in result.output
     )
+
+
+def test_build_all_of_a_folder_without_booklets_says_where_it_looked(here):
+    (here / "bos" / "alt").mkdir(parents=True)
+    result = run("--lang", "tr", "build", "bos", "--all", "-o", "cikti")
+    assert result.exit_code == 1
+    assert "hata: kitapçık bulunamadı (booklet.yaml yok)" in result.output
+    assert "ipucu: booklet.yaml şu klasörde ve altındaki her klasörde arandı: bos/" in result.output
