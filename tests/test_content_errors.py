@@ -81,6 +81,32 @@ def test_tab_indentation_gets_a_hint(booklet_copy):
     assert "tab" in error
 
 
+def test_a_subsection_key_indented_like_the_block_kind_gets_the_indentation_hint(booklet_copy):
+    section = shared(booklet_copy) / "sections/03-kadin.yaml"
+    edit(section, "      icon: konukevi\n      text: |", "      icon: konukevi\n    text: |")
+    with pytest.raises(BookletError) as info:
+        check(booklet_copy, Report())
+    (error,) = info.value.report.errors
+    assert (error.location.line, error.location.col) == (10, 5)
+    assert error.hint == (
+        "'text' (line 13) is indented like 'subsection' (column 5); if it belongs to the subsection,"
+        " indent it like 'title' (column 7); a block of its own starts with '- '"
+    )
+
+
+def test_two_blocks_in_one_list_item_keep_the_list_hint(booklet_copy):
+    section = shared(booklet_copy) / "sections/03-kadin.yaml"
+    edit(
+        section,
+        "  - subsection:\n      title: Kadın Konukevi",
+        "  - text: Giriş\n    subsection:\n      title: Kadın Konukevi",
+    )
+    with pytest.raises(BookletError) as info:
+        check(booklet_copy, Report())
+    (error,) = info.value.report.errors
+    assert error.hint == "start a new '- ' list item for each block"
+
+
 def test_duplicate_key_is_an_error_not_a_silent_overwrite(booklet_copy):
     figures = booklet_copy / "figures.yaml"
     figures.write_text(figures.read_text(encoding="utf-8") + "shm_sayisi: {value: 3, kind: count}\n", encoding="utf-8")

@@ -221,8 +221,23 @@ def build(
     targets = targets_for(target, bleed_mm, not no_marks, not no_overprint)
     booklet_dir = _pick_booklet(booklet_dir, build_all)
     if build_all:
+        booklets = booklets_under(booklet_dir)
+        if not booklets:
+            from .assets import shown
+
+            click.echo(_("error: no booklet (no booklet.yaml) found"), err=True)
+            click.echo(
+                "  "
+                + _("hint: {hint}").format(
+                    hint=_("looked for booklet.yaml in {folders} and every folder below it").format(
+                        folders=shown([booklet_dir])
+                    )
+                ),
+                err=True,
+            )
+            sys.exit(1)
         _long_running()
-        _build_many(booklets_under(booklet_dir), out_dir, targets, jobs, strict)
+        _build_many(booklets, out_dir, targets, jobs, strict)
         return
     result, report = _run(ctx.obj["debug"], lambda r: run_build(booklet_dir, out_dir, r, targets), strict, booklet_dir)
     elapsed = time.perf_counter() - start

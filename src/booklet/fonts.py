@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .assets import assets_dir
+from .assets import assets_dir, shown
 
 REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"
@@ -58,6 +58,8 @@ def register(folder: Path | None = None) -> FontSet:
 def _digest(folder: Path) -> str:
     hasher = hashlib.sha256()
     for filename in FACES.values():
+        if not (folder / filename).is_file():
+            _missing(folder, filename)
         hasher.update((folder / filename).read_bytes())
     return hasher.hexdigest()
 
@@ -77,3 +79,20 @@ def _load(folder: Path, suffix: str, digest: str) -> FontSet:
     regular, bold, italic, bold_italic = (names[n] for n in (REGULAR, BOLD, ITALIC, BOLD_ITALIC))
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic)
     return FontSet(regular, bold, italic, bold_italic, coverage or frozenset())
+
+
+def _missing(folder: Path, filename: str) -> None:
+    """A face missing from the fonts folder in use: where it was looked for, and what else is used."""
+    from .diagnostics import BookletError, Location
+    from .i18n import _
+
+    installed = (assets_dir() / "fonts").resolve()
+    folders = [folder] if folder == installed else [folder, installed]
+    raise BookletError.single(
+        Location(folder / filename),
+        _("font file '{file}' not found").format(file=filename),
+        _(
+            "looked for it in {folders}: the first that holds fonts is used whole; put all four Noto Sans faces"
+            " ({faces}) there"
+        ).format(folders=shown(folders), faces=", ".join(FACES.values())),
+    )

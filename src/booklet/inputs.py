@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from .assets import shown
 from .diagnostics import file_size
 from .i18n import _
 
@@ -93,7 +94,10 @@ def read_input(path: Path, limit: int) -> bytes:
 def _os_problem(exc: OSError, path: Path) -> InputProblem:
     if exc.errno == errno.ENOENT:
         return InputProblem(
-            _("'{name}' not found").format(name=path.name), _("check the file name and where it is listed")
+            _("'{name}' not found").format(name=path.name),
+            _("looked for it in {folders}; check the file name and where it is listed").format(
+                folders=shown([path.parent])
+            ),
         )
     if exc.errno in (errno.EACCES, errno.EPERM):
         return InputProblem(

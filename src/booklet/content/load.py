@@ -61,7 +61,10 @@ def load_booklet(root: Path, report: Report | None = None) -> Booklet:
         raise BookletError.single(
             Location(root / BOOKLET_FILE),
             _("no {booklet_file} in this folder").format(booklet_file=BOOKLET_FILE),
-            _("give the folder that holds booklet.yaml and figures.yaml (for example content/elazig/2024-2)"),
+            _(
+                "looked for it in {folders}{missing}; give the folder that holds booklet.yaml and figures.yaml"
+                " (for example content/elazig/2024-2)"
+            ).format(folders=shown([root]), missing="" if root.is_dir() else _(" (a folder that does not exist)")),
         )
     check_unchanged(root, report)
     meta_source, meta_node = _load(root, BOOKLET_FILE, report)
@@ -172,7 +175,10 @@ def _merge_prose(r: Reader, own: dict, fields: dict, report: Report) -> Path | N
         report.error(
             rel.location,
             _("no {prose_file} in the prose folder '{rel}'").format(prose_file=PROSE_FILE, rel=quote(rel.value)),
-            _("give the folder of the shared prose, relative to this booklet, e.g. ../../prose"),
+            _(
+                "looked for it in {folders} ('{rel}' from the booklet folder {booklet}); give the folder of the"
+                " shared prose, relative to this booklet, e.g. ../../prose"
+            ).format(folders=shown([prose_dir]), rel=quote(rel.value), booklet=shown([r.root])),
         )
         return None
     source, node = _load(prose_dir, PROSE_FILE, report)
@@ -203,7 +209,9 @@ def _read_sections(entry, allowed: set[Path], report: Report) -> list[Section]:
             report.error(
                 rel.location,
                 _("section file '{rel}' not found").format(rel=quote(rel.value)),
-                _("check the file name under sections/"),
+                _("looked for it in {folders}; check the file name under sections/").format(
+                    folders=shown([path.parent])
+                ),
             )
             continue
         src, section_node = _load(reader.root, rel.value, report)

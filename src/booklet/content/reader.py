@@ -355,6 +355,30 @@ def read_section(r: Reader, node: yaml.Node | None) -> Section | None:
     return Section(ident.value, title, colour, icon, intro, tuple(blocks), r.source.path, ident.location)
 
 
+def _dedented_hint(node: yaml.Node) -> str:
+    """A key of a block's own record written level with the block's kind (``text:`` under
+    ``- subsection:`` at the column of ``subsection``): the usual slip, and what to do."""
+    pairs = (
+        [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)] if isinstance(node, yaml.MappingNode) else []
+    )
+    for (kind, body), (key, _value) in zip(pairs, pairs[1:]):
+        fields = RECORDS.get(kind.value, {})
+        if key.value in fields and isinstance(body, yaml.MappingNode) and body.value:
+            child = body.value[0][0]
+            return _(
+                "'{key}' (line {line}) is indented like '{kind}' (column {column}); if it belongs to the {kind},"
+                " indent it like '{child}' (column {child_column}); a block of its own starts with '- '"
+            ).format(
+                key=key.value,
+                line=key.start_mark.line + 1,
+                kind=kind.value,
+                column=key.start_mark.column + 1,
+                child=child.value,
+                child_column=child.start_mark.column + 1,
+            )
+    return ""
+
+
 def read_block(r: Reader, node: yaml.Node) -> object | None:
     """One item of a section's blocks list: exactly one key, naming its kind."""
     errors = len(r.report.errors)
@@ -365,7 +389,7 @@ def read_block(r: Reader, node: yaml.Node) -> object | None:
         r.report.error(
             r.at(node),
             _("each block must have exactly one of: {kinds}").format(kinds=", ".join(KINDS)),
-            _("start a new '- ' list item for each block"),
+            _dedented_hint(node) or _("start a new '- ' list item for each block"),
         )
         return None
     ((kind, value),) = f.items()
