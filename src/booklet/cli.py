@@ -124,9 +124,10 @@ strict_option = click.option("--strict", is_flag=True, help=_("Treat warnings as
 creep_option = click.option(
     "--creep",
     "creep_mm",
-    type=click.FloatRange(0, 5),
-    default=0.0,
+    type=Number(0, 5),
+    default=0,
     show_default=True,
+    metavar=_("MM"),
     help=_("Move the pages of the innermost sheet this many mm towards the spine (thick paper)."),
 )
 no_overprint_option = click.option(
@@ -140,14 +141,6 @@ output_option = click.option(
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
     help=_("Folder for the PDF files."),
-)
-bleed_option = click.option(
-    "--bleed",
-    "bleed_mm",
-    type=click.FloatRange(0, 10),
-    default=3.0,
-    show_default=True,
-    help=_("Bleed of the print file, in mm, on every side."),
 )
 no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
 booklet_dir_argument = click.argument(
@@ -481,9 +474,7 @@ def impose(ctx: click.Context, pdf_file: Path, out_file: Path | None, creep_mm: 
 @main.command(help=_("Build the print file of BOOKLET_DIR and write the print shop's package: a folder and a .zip."))
 @booklet_dir_argument
 @output_option
-@click.option(
-    "--bleed", "bleed_mm", type=click.FloatRange(0, 10), default=3.0, show_default=True, help=_("Bleed in mm.")
-)
+@bleed_option
 @creep_option
 @no_overprint_option
 @strict_option
@@ -928,9 +919,17 @@ def watch(booklet_dir: Path, out_dir: Path, target: str, strict: bool) -> None:
     "content_dir",
     required=False,
     default=DEFAULT_CONTENT,
+    metavar=_("[CONTENT_DIR]"),
     type=click.Path(path_type=Path, file_okay=False, exists=True),
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8470, show_default=True, help=_("Port to listen on."))
+@click.option(
+    "--port",
+    type=Number(0, 65535, whole=True),
+    default=8470,
+    show_default=True,
+    metavar=_("PORT"),
+    help=_("Port to listen on."),
+)
 @click.option("--no-browser", is_flag=True, help=_("Do not open the browser."))
 @click.option(
     "--host",

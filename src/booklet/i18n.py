@@ -93,6 +93,7 @@ def _click_words() -> None:  # pragma: no cover - never called
     N_("Invalid value: {message}")
     N_("Option {name!r} does not take a value.")
     N_("default: {default}")
+    N_("required")
     N_("{value} is not in the range {range}.")
     N_("{value!r} is not a valid {number_type}.")
     N_("{name} {filename!r} does not exist.")
