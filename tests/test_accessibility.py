@@ -289,3 +289,75 @@ def test_an_icon_with_a_description_is_a_figure_after_its_heading(booklet_copy, 
             assert readable(sect.kids[0].text).startswith("Aile Sosyal Destek Programı")
             icons = [e for e in reader.walk() if e.role == "Figure" and "/Alt" in e.obj]
             assert len(icons) == 3  # this icon, the chart and the QR code: the other icons stay decoration
+
+
+ENGLISH_WORDS = (
+    "This information booklet describes the ministry's services with extraordinarily comprehensive"
+    " intergovernmental responsibilities, internationalisation, characteristically straightforward"
+    " implementation, counterproductive misunderstandings and uncharacteristically"
+    " incomprehensible bureaucratisation of telecommunications infrastructure."
+)
+
+
+def _english_subsection(booklet, lang: bool) -> None:
+    from .conftest import shared
+
+    section = shared(booklet) / "sections/07-yatirimlar.yaml"
+    english = (
+        "  - subsection:\n"
+        "      title: About this booklet\n"
+        "      icon: aile\n" + ("      lang: en\n" if lang else "") + "      text: |\n"
+        f"        {ENGLISH_WORDS} {ENGLISH_WORDS}\n"
+    )
+    section.write_text(section.read_text(encoding="utf-8").rstrip() + "\n" + english, encoding="utf-8")
+
+
+def _english_paragraph(reader) -> object:
+    return next(e for e in reader.walk() if e.role == "P" and readable(e.text).startswith("This information booklet"))
+
+
+def test_a_subsection_in_another_language_carries_its_lang_and_is_not_hyphenated(booklet_copy, tmp_path):
+    """/Lang tr-TR on the document, and on a passage in another language (``lang: en``)."""
+    import shutil
+
+    from booklet.build import build, targets_for
+
+    plain = tmp_path / "plain"
+    shutil.copytree(booklet_copy.parent.parent, plain)
+    _english_subsection(plain / "elazig" / "2024-2", lang=False)
+    build(plain / "elazig" / "2024-2", tmp_path / "plain-out")
+    with pikepdf.open(tmp_path / "plain-out" / "elazig-2024-2.pdf") as pdf:
+        untagged = _english_paragraph(StructureReader(pdf))
+        assert "/Lang" not in untagged.obj and "\u00ad" in untagged.text  # Turkish rules break English words
+
+    _english_subsection(booklet_copy, lang=True)
+    result = build(booklet_copy, tmp_path / "out", targets=targets_for("all", 3, True))
+    for written in result.files:
+        assert [f.rule_id for f in page.validate_pdf(str(written.path), profile="ua1").failures] == []
+        with pikepdf.open(written.path) as pdf:
+            assert str(pdf.Root.Lang) == "tr-TR"
+            reader = StructureReader(pdf)
+            marked = [e for e in reader.walk() if str(e.obj.get("/Lang", "")) == "en"]
+            assert [e.role for e in marked][:3] == ["Sect", "H2", "P"]
+            english = _english_paragraph(reader)
+            assert str(english.obj.Lang) == "en"
+            assert "\u00ad" not in english.text  # no line ends at a Turkish hyphenation point
+            assert readable(english.text) == f"{ENGLISH_WORDS} {ENGLISH_WORDS}"
+
+
+def test_a_language_that_is_not_a_tag_is_an_error_at_its_place(booklet_copy):
+    from booklet.build import check
+    from booklet.diagnostics import BookletError, Report
+
+    from .conftest import shared
+
+    section = shared(booklet_copy) / "sections/01-aile-ve-toplum.yaml"
+    text = section.read_text(encoding="utf-8")
+    broken = text.replace("icon: hane-ziyareti\n", "icon: hane-ziyareti\n      lang: English\n", 1)
+    section.write_text(broken, encoding="utf-8")
+    with pytest.raises(BookletError) as raised:
+        check(booklet_copy, Report())
+    (error,) = raised.value.report.errors
+    line = broken.splitlines().index("      lang: English") + 1
+    assert error.message == "'English' is not a language tag"
+    assert (error.location.line, error.location.col) == (line, 13)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,6 +25,14 @@ FIELDS = {
     "id": Field("name", False, N_("Short id for overrides; default: the title in lowercase ASCII.")),
     "title": Field("text", True, N_("Subsection title.")),
     "icon": Field("name", True, N_("Icon name (assets/icons/NAME.svg).")),
+    "lang": Field(
+        "name",
+        False,
+        N_(
+            "Language of this subsection when it is not Turkish, as a language tag such as en or de;"
+            " screen readers then read it in that language."
+        ),
+    ),
     "icon_alt": Field(
         "text", False, N_("What the icon shows, read by screen readers; without it the icon is decoration.")
     ),
@@ -38,6 +47,7 @@ class Subsection:
     paragraphs: tuple[Paragraph, ...]
     id: str = ""  # section-id/subsection-id names it in a booklet's overrides
     icon_alt: Text | None = None  # given: the icon is a Figure with this text, else an artifact
+    lang: str | None = None  # a subsection in another language than Turkish (BCP 47 tag)
 
 
 def read(r, node) -> Subsection | None:
@@ -49,9 +59,29 @@ def read(r, node) -> Subsection | None:
     paragraphs = r.paragraphs(g["text"], _("text")) if "text" in g else ()
     ident = r.name(g["id"], _("subsection id")) if "id" in g else None
     icon_alt = r.text(g["icon_alt"], _("icon description")) if "icon_alt" in g else None
+    lang = _language(r, g["lang"]) if "lang" in g else None
     if title is None or icon is None or not paragraphs:
         return None
-    return Subsection(title, icon, paragraphs, ident.value if ident else ascii_slug(title.text.value), icon_alt)
+    ident_value = ident.value if ident else ascii_slug(title.text.value)
+    return Subsection(title, icon, paragraphs, ident_value, icon_alt, lang)
+
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+def _language(r, node) -> str | None:
+    tag_ = r.text(node, _("language"))
+    if tag_ is None:
+        return None
+    value = tag_.value.strip()
+    if not LANGUAGE_TAG.match(value):
+        r.report.error(
+            r.at(node),
+            _("'{value}' is not a language tag").format(value=quote(value)),
+            _("write the language as a tag such as en (English), de (German) or ar (Arabic)"),
+        )
+        return None
+    return None if value == "tr" else value
 
 
 def paragraphs(block: Subsection) -> Iterator[Paragraph]:
@@ -123,12 +153,12 @@ def flowable(block: Subsection, story, colour: ThemeColour) -> Block:
     s, g = story.styles, story.styles.g
     title = Para(markup(block.title), ParagraphStyle("t", parent=s.subsection_title, textColor=colour))
     title.role = story.subheading_role
-    sect = Node("Sect", story.container)  # heading, paragraphs and call-outs: one Sect
-    tag(title, title.role, sect, title=block.title.plain)
+    sect = Node("Sect", story.container, lang=block.lang)  # heading, paragraphs and call-outs: one Sect
+    tag(title, title.role, sect, title=block.title.plain, lang=block.lang)
     icon_node = Node("Figure", sect, alt=block.icon_alt.value.strip()) if block.icon_alt else None
     heading = SubsectionHeading(title, story.icon(block.icon.value), colour, s.gutter, g.mm(13), icon_node)
     children = [(heading, 0.0)]
-    children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect)
+    children += story.paragraphs(block.paragraphs, colour, indent=True, parent=sect, lang=block.lang)
     stack = Stack(children, label=_("the subsection '{title}'").format(title=quote(block.title.plain, 40)))
     stack.location = block.title.location
     return stack

@@ -82,23 +82,33 @@ class StoryBuilder:
         self.container = Node("Sect", self.section_node)
         return self.container
 
-    def paragraphs(self, paragraphs, colour: ThemeColour, indent: bool, parent: Node | None = None) -> list:
+    def paragraphs(
+        self, paragraphs, colour: ThemeColour, indent: bool, parent: Node | None = None, lang: str | None = None
+    ) -> list:
         """Body paragraphs and call-outs, each with the gap above it; each a P under
-        ``parent`` (default: the current container), call-outs in reading order."""
+        ``parent`` (default: the current container), call-outs in reading order. A passage in
+        another ``lang`` is marked so for screen readers and is not hyphenated by Turkish rules."""
         s, g = self.styles, self.styles.g
         parent = parent or self.container
         out = []
         for p in paragraphs:
             if p.highlight:
                 emphasis = s.type_colour(readable(colour, colour.tint(0.1)), s.callout.fontSize)
-                para = tag(Para(markup(p, emphasis), s.callout), "P", parent)
+                para = tag(Para(markup(p, emphasis), foreign(s.callout, lang)), "P", parent, lang=lang)
                 callout = Callout(para, colour, s.gutter if indent else 0, g.mm(4.2), g.mm(1.3))
                 callout.label, callout.location = _("the call-out"), p.location
                 out.append((callout, g.mm(2.5)))
             else:
-                style = self.body_indented if indent else s.body
-                para = tag(Para(markup(p, s.type_colour(colour, style.fontSize)), style), "P", parent)
+                style = foreign(self.body_indented if indent else s.body, lang)
+                para = tag(Para(markup(p, s.type_colour(colour, style.fontSize)), style), "P", parent, lang=lang)
                 out.append((para, g.mm(2.2)))
         if out:
             out[0] = (out[0][0], g.mm(1.8))
         return out
+
+
+def foreign(style: ParagraphStyle, lang: str | None) -> ParagraphStyle:
+    """The style for a passage in another language: the same, without Turkish hyphenation."""
+    if lang is None:
+        return style
+    return ParagraphStyle(f"{style.name}-{lang}", parent=style, hyphenationLang=None)

@@ -29,6 +29,7 @@ class Node:
     alt: str | None = None  # Figure: the alternative text from the content
     title: str | None = None  # headings: the bookmark title
     list_numbering: str | None = None  # L: how its items are numbered
+    lang: str | None = None  # a passage in another language than the document's (BCP 47, e.g. en)
 
     @property
     def outline_level(self) -> int | None:

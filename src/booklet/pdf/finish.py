@@ -119,6 +119,8 @@ def _structure_tree(pdf: pikepdf.Pdf, pages: list, tags: MarkedContent) -> pikep
         value["/K"] = kids
         if node.alt:
             value["/Alt"] = "u:" + node.alt
+        if node.lang:
+            value["/Lang"] = "u:" + node.lang
         if node.list_numbering:
             value["/A"] = {"/O": "/List", "/ListNumbering": f"/{node.list_numbering}"}
         return objects.put(ref, value)
