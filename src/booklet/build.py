@@ -15,7 +15,6 @@ from .content.load import load_booklet
 from .diagnostics import BookletError, Location, Report
 from .i18n import _
 from .layout.paginate import Layout, lay_out
-from .lru import LRU
 from .pdf.output import write_atomically
 from .pdf.render import build_epoch, padded_pages, render_pdf
 from .pdf.targets import SCREEN, Target, print_target
@@ -25,25 +24,6 @@ from .resolve import resolve
 
 if TYPE_CHECKING:
     from .preflight import PreflightReport
-
-YAML_FILES = 64  # parsed content files kept: the shared prose and a few dozen booklets' own files
-
-
-def _bound_yaml_cache() -> None:
-    """The parsed-YAML cache of ``content/source.py`` kept every file it ever read: a batch
-    worker grew by each province's figures (≈ 85 KiB of nodes a file). It keeps the most
-    recently used files instead; the shared prose, read by every build, stays.
-    (Set here while that module is another session's work; it belongs beside the cache.)"""
-    from .content import source
-
-    if not isinstance(source._parsed, LRU):
-        kept = LRU(YAML_FILES)
-        for key, value in source._parsed.items():
-            kept.put(key, value)
-        source._parsed = kept
-
-
-_bound_yaml_cache()
 
 
 class Superseded(Exception):

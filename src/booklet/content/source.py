@@ -18,6 +18,7 @@ import yaml
 from ..diagnostics import BookletError, Location, Report, quote
 from ..i18n import _
 from ..inputs import InputProblem, read_input
+from ..lru import LRU
 from . import characters
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing
@@ -330,7 +331,10 @@ def _check_tree(source: Source, root: yaml.Node) -> None:
     report.raise_if_errors()
 
 
-_parsed: dict[tuple[Path, Path | None], tuple[tuple[int, int, int], Source, yaml.Node | None, Report]] = {}
+YAML_FILES = 64  # parsed content files kept: the shared prose and a few dozen booklets' own files
+# Bounded: kept unbounded, a batch worker grew by each province's files (≈ 85 KiB of nodes a
+# file); the shared prose, read by every build, stays among the most recently used.
+_parsed: LRU[tuple[tuple[int, int, int], Source, yaml.Node | None, Report]] = LRU(YAML_FILES)
 
 
 def load(path: Path, shown_as: Path | None = None, report: Report | None = None) -> tuple[Source, yaml.Node | None]:
@@ -350,7 +354,7 @@ def load(path: Path, shown_as: Path | None = None, report: Report | None = None)
         node = compose(source, own)
         cached = (stamp, source, node, own)
         if stamp is not None:
-            _parsed[key] = cached
+            _parsed.put(key, cached)
     _stamp, source, node, warnings = cached
     if report is not None:
         report.merge(warnings)
