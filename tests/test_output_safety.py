@@ -21,6 +21,7 @@ from booklet.diagnostics import BookletError
 from booklet.pdf import output
 
 from .conftest import CONTENT, CONTENT_ROOT
+from .terminal import ctrl_c_reaches_it
 
 BOTH = targets_for("all", 3, True)
 
@@ -189,6 +190,7 @@ def test_ctrl_c_stops_build_all_at_once_and_keeps_the_finished_booklets(tmp_path
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a terminal gives it
+        preexec_fn=ctrl_c_reaches_it,
     )
     while not any(out.glob("*-print.pdf")) and process.poll() is None:
         time.sleep(0.01)  # wait for the first booklet, not for a time

@@ -33,6 +33,7 @@ from .studio_helpers import (  # noqa: E402
     text,
     upload,
 )
+from .terminal import ctrl_c_reaches_it  # noqa: E402
 
 # --- pages ------------------------------------------------------------------------------------
 
@@ -628,7 +629,9 @@ def test_booklet_studio_serves_until_ctrl_c(content, tmp_path):
         "-o",
         str(tmp_path / "out"),
     ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=ctrl_c_reaches_it
+    )
     try:
         first = process.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", first).group(0)

@@ -16,6 +16,7 @@ from booklet.build import targets_for
 from booklet.watch import Watcher, watched_folders
 
 from .conftest import shared
+from .terminal import ctrl_c_reaches_it
 
 
 def test_watch_rebuilds_after_a_save_and_keeps_the_last_good_pdf(booklet_copy, tmp_path):
@@ -141,6 +142,7 @@ def test_ctrl_c_stops_booklet_watch_with_status_130(booklet_copy, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=ctrl_c_reaches_it,
     )
     try:
         assert "rebuilt" in process.stdout.readline()  # the first build
