@@ -142,6 +142,13 @@ output_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help=_("Folder for the PDF files."),
 )
+
+
+def jobs_option(help_text: str):
+    """``-j/--jobs N``: how many processes a command may use (default: one per core)."""
+    return click.option("-j", "--jobs", type=Number(1, whole=True), default=None, metavar=_("N"), help=help_text)
+
+
 no_marks_option = click.option("--no-marks", is_flag=True, help=_("Print file without crop marks and slug line."))
 booklet_dir_argument = click.argument(
     "booklet_dir",
@@ -184,14 +191,7 @@ TARGET_NAMES = {"screen": N_("screen"), "print": N_("print")}
 @no_marks_option
 @no_overprint_option
 @click.option("--all", "build_all", is_flag=True, help=_("Build every booklet under BOOKLET_DIR, in parallel."))
-@click.option(
-    "-j",
-    "--jobs",
-    type=Number(1, whole=True),
-    default=None,
-    metavar=_("N"),
-    help=_("Processes for --all (default: CPU count)."),
-)
+@jobs_option(_("Processes for --all (default: CPU count)."))
 @strict_option
 @click.pass_context
 def build(
@@ -785,14 +785,7 @@ def diff(ctx: click.Context, old_dir: Path, new_dir: Path, threshold: float, eve
 @click.option(
     "--print", "for_print", is_flag=True, help=_("Proof the print file, with trim, bleed and safe-zone lines.")
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=Number(1, whole=True),
-    default=None,
-    metavar=_("N"),
-    help=_("Processes that render the pages (default: CPU count)."),
-)
+@jobs_option(_("Processes that render the pages (default: CPU count)."))
 @click.pass_context
 def proof(ctx: click.Context, booklet_dir: Path, out_dir: Path, for_print: bool, jobs: int | None) -> None:
     from .build import build as run_build
