@@ -16,7 +16,7 @@ import click
 
 from . import __version__, i18n, process
 from .cliwords import Group, Number
-from .diagnostics import BookletError, Report, number
+from .diagnostics import BookletError, Location, Report, number
 from .i18n import N_, _, ngettext
 
 
@@ -218,16 +218,15 @@ def build(
         if not booklets:
             from .assets import shown
 
-            click.echo(_("error: no booklet (no booklet.yaml) found"), err=True)
-            click.echo(
-                "  "
-                + _("hint: {hint}").format(
-                    hint=_("looked for booklet.yaml in {folders} and every folder below it").format(
-                        folders=shown([booklet_dir])
-                    )
+            report = Report()
+            report.error(
+                Location(booklet_dir),
+                _("no booklet (no booklet.yaml) found"),
+                _("looked for booklet.yaml in {folders} and every folder below it").format(
+                    folders=shown([booklet_dir])
                 ),
-                err=True,
             )
+            _print_report(report)
             sys.exit(1)
         _long_running()
         _build_many(booklets, out_dir, targets, jobs, strict)

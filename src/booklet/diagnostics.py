@@ -123,7 +123,6 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     strict: bool = False  # --strict: every warning is reported, and counts, as an error
     _seen: set[Diagnostic] = field(default_factory=set, init=False, repr=False, compare=False)
-    _synced: int = field(default=0, init=False, repr=False, compare=False)  # len(diagnostics) _seen was made from
     _alike: dict[tuple, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _dropped: dict[tuple, list] = field(default_factory=dict, init=False, repr=False, compare=False)
     _unlisted: dict[Level, int] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -140,7 +139,6 @@ class Report:
 
         Looked up in a set: 12,000 pasted characters the font lacks are 12,000 errors, and a
         scan of the list for each would be 72 million comparisons."""
-        self._sync()
         if diagnostic in self._seen:
             return
         key = _key(diagnostic)
@@ -151,14 +149,13 @@ class Report:
             if line:
                 dropped[1], dropped[2] = min(dropped[1] or line, line), max(dropped[2], line)
             return
-        if self._kept(diagnostic.level) >= LEVEL_KEPT:
+        if self._levels.get(diagnostic.level, 0) >= LEVEL_KEPT:
             self._unlisted[diagnostic.level] = self._unlisted.get(diagnostic.level, 0) + 1
             return
         self.diagnostics.append(diagnostic)
         self._seen.add(diagnostic)
         self._alike[key] = self._alike.get(key, 0) + 1
         self._levels[diagnostic.level] = self._levels.get(diagnostic.level, 0) + 1
-        self._synced += 1
 
     def merge(self, other: Report) -> None:
         """Add another report's problems to this one, those only counted as well (a warning
@@ -174,23 +171,10 @@ class Report:
             level = Level.ERROR if self.strict else level
             self._unlisted[level] = self._unlisted.get(level, 0) + count
 
-    def _sync(self) -> None:
-        """Count again after the list was changed directly (``report.diagnostics.extend``)."""
-        if self._synced == len(self.diagnostics):
-            return
-        self._seen, self._synced, self._alike, self._levels = set(self.diagnostics), len(self.diagnostics), {}, {}
-        for d in self.diagnostics:
-            self._alike[_key(d)] = self._alike.get(_key(d), 0) + 1
-            self._levels[d.level] = self._levels.get(d.level, 0) + 1
-
-    def _kept(self, level: Level) -> int:
-        self._sync()
-        return self._levels.get(level, 0)
-
     def count(self, level: Level) -> int:
         """How many problems of ``level`` were found, listed or only counted."""
         dropped = sum(entry[0] for key, entry in self._dropped.items() if key[0] is level)
-        return self._kept(level) + dropped + self._unlisted.get(level, 0)
+        return self._levels.get(level, 0) + dropped + self._unlisted.get(level, 0)
 
     def shown(self) -> list[Diagnostic]:
         """The diagnostics as an editor reads them: the same message in the same file is

@@ -214,19 +214,26 @@ def read_sheet(path: Path) -> Sheet:
     raise BookletError.single(Location(path), _("figures come from a .csv or .xlsx file"))
 
 
-def _xlsx_rows(path: Path, data: bytes) -> list[list[Cell]]:
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE container, not a zip
-        if "EncryptionInfo".encode("utf-16-le") in data:
-            raise BookletError.single(
-                Location(path),
-                _("the workbook is password-protected"),
-                _("open it, remove the password (File → Info → Protect Workbook) and save it again"),
-            )
-        raise BookletError.single(
-            Location(path),
-            _("this is an old Excel workbook (.xls) under an .xlsx name"),
-            _("open it in Excel or LibreOffice and save it as .xlsx"),
+def ole_problem(data: bytes) -> tuple[str, str] | None:
+    """An .xlsx that is an OLE container, not a zip: Excel encrypts a password-protected
+    workbook into one, and an old .xls is one. The message and hint, or None."""
+    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return None
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return (
+            _("the workbook is password-protected"),
+            _("open it, remove the password (File → Info → Protect Workbook) and save it again"),
         )
+    return (
+        _("this is an old Excel workbook (.xls) under an .xlsx name"),
+        _("open it in Excel or LibreOffice and save it as .xlsx"),
+    )
+
+
+def _xlsx_rows(path: Path, data: bytes) -> list[list[Cell]]:
+    problem = ole_problem(data)
+    if problem is not None:
+        raise BookletError.single(Location(path), *problem)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
@@ -553,7 +560,8 @@ def _check_result(path: Path, text: bytes, report: Report) -> None:
     node = compose(Source(path, text.decode("utf-8")))
     read_figures(Reader(Source(path, text.decode("utf-8")), check, path.parent), node)
     if check.errors:
-        report.diagnostics.extend(check.errors)
+        for error in check.errors:
+            report.error(error.location, error.message, error.hint)
         report.error(
             Location(path),
             _("the imported values do not fit together; nothing was written"),

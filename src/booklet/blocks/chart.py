@@ -326,7 +326,8 @@ def _earlier_periods(booklet, block: Chart, report: Report):
                 ).format(period=name, file=folder / "figures.yaml", count=count),
                 _("correct that file first; it is listed below"),
             )
-            report.diagnostics.extend(own.errors)
+            for error in own.errors:
+                report.error(error.location, error.message, error.hint)
             continue
         found.append((_period_key(name), Period(name, _period_label(folder, name), {}), file.figures))
     found.sort(key=lambda item: item[0], reverse=True)

@@ -117,15 +117,21 @@ def _search(source: Source, node: yaml.ScalarNode, value: str, offset: int) -> L
     return characters.location(source.path, source.text, absolute)
 
 
+def read_bytes(path: Path, shown_as: Path | None = None) -> bytes:
+    """A content file's bytes, only from a regular file within :data:`MAX_FILE_BYTES`
+    (checked before reading): a pipe, a device or a huge file is a located error."""
+    try:
+        return read_input(path, MAX_FILE_BYTES)
+    except InputProblem as problem:
+        raise BookletError.single(Location(shown_as or path), problem.message, problem.hint) from None
+
+
 def read_source(path: Path, shown_as: Path | None = None) -> Source:
     """Read a content file as UTF-8, refusing what cannot be a hand-written content file:
     anything but a regular file (a pipe, a device, a folder), a file over the size limit
     (checked before reading), bytes that are not UTF-8."""
     shown = shown_as or path
-    try:
-        raw = read_input(path, MAX_FILE_BYTES)
-    except InputProblem as problem:
-        raise BookletError.single(Location(shown), problem.message, problem.hint) from None
+    raw = read_bytes(path, shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

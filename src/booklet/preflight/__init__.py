@@ -77,10 +77,10 @@ def preflight(
                 report.add(FAIL, "file", exc.message, exc.page)
                 return report
             document = Document(Path(path), source, pdf, scan, rules)
-            if separations is not None and not document.renderable:
-                separations.close()
-            handed = separations if document.renderable else None
-            separations = None  # from here on the document holds it
+            handed, separations = separations, None  # from here on the document holds it
+            if handed is not None and not document.renderable:
+                handed.close()  # too large to render: the ink rule estimates instead
+                handed = None
             document.separations = handed or ink.start_separations(document)  # renders while the first rules run
             for rule in RULES:
                 try:

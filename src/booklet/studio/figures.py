@@ -22,7 +22,7 @@ from ..content.figures import read_figures
 from ..content.load import FIGURES_FILE
 from ..content.model import Figure
 from ..content.reader import Reader
-from ..diagnostics import BookletError, Location, Report
+from ..diagnostics import BookletError, Report
 from ..diff import Row, compare
 from ..i18n import _
 from ..periods import number_text, set_figures
@@ -97,21 +97,10 @@ def previous_period(booklet: Path) -> Path | None:
     return max(earlier, key=order) if earlier else None
 
 
-def file_bytes(path: Path) -> bytes:
-    """A content file's bytes as the command line reads them: only a regular file, only within
-    the content-file limit, checked before reading (a figures.yaml that is a link to /dev/zero
-    or a named pipe is a located message, not a page that eats memory or never answers)."""
-    from ..content.source import MAX_FILE_BYTES
-    from ..inputs import InputProblem, read_input
-
-    try:
-        return read_input(path, MAX_FILE_BYTES)
-    except InputProblem as problem:
-        raise BookletError.single(Location(path), problem.message, problem.hint) from None
-
-
 def file_text(path: Path) -> str:
-    """A content file's text, bounded as :func:`file_bytes`; not UTF-8 is a located error."""
+    """A content file's text as the command line reads it (a regular file within the limit,
+    checked before reading: a link to /dev/zero or a named pipe is a located message, not a
+    page that eats memory or never answers); not UTF-8 is a located error too."""
     from ..content.source import read_source
 
     return read_source(path).text

@@ -21,12 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..content.load import FIGURES_FILE
+from ..content.source import read_bytes
 from ..diagnostics import BookletError, Report, number
 from ..i18n import _
-from ..spreadsheet import ImportResult, import_figures, last_import, undo_import
+from ..spreadsheet import ImportResult, import_figures, last_import, ole_problem, undo_import
 from ..turkish import LOCALE
 from .builds import Builder, SaveOutcome
-from .figures import file_bytes, printed_form, read_text
+from .figures import printed_form, read_text
 from .workspace import Conflict, Problem, located, version_of
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a statistics office's sheet of figures is a few kilobytes
@@ -80,10 +81,9 @@ def refuse_upload(name: str, data: bytes) -> str | None:
     if len(data) > MAX_UPLOAD_BYTES:
         return _("the file is larger than {limit} MB").format(limit=MAX_UPLOAD_BYTES // (1024 * 1024))
     if suffix == ".xlsx":
-        if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE container, as the command line says
-            if "EncryptionInfo".encode("utf-16-le") in data:
-                return _("the workbook is password-protected")
-            return _("this is an old Excel workbook (.xls) under an .xlsx name")
+        ole = ole_problem(data)  # a password-protected or old workbook, in the command line's words
+        if ole is not None:
+            return ole[0]
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = archive.infolist()
@@ -122,7 +122,7 @@ class Imports:
     def dry_run(self, booklet_name: str, filename: str, data: bytes) -> Plan:
         booklet = self.workspace.booklet(booklet_name)
         sheet_name = safe_sheet_name(filename)
-        before = file_bytes(booklet / FIGURES_FILE)
+        before = read_bytes(booklet / FIGURES_FILE)
         plan = Plan(secrets.token_urlsafe(16), booklet_name, sheet_name, version_of(before))
         refused = refuse_upload(sheet_name, data)
         if refused:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..batch import booklets_under
 from ..content.load import BOOKLET_FILE, FIGURES_FILE
-from ..content.source import MAX_FILE_BYTES
-from ..diagnostics import BookletError, Diagnostic, Level, Location, Report
+from ..content.source import MAX_FILE_BYTES, read_bytes
+from ..diagnostics import BookletError, Diagnostic, Level, Report
 from ..inputs import InputProblem, read_input
 from ..pdf.output import write_atomically
 from ..publish import SNAPSHOT_DIR
@@ -146,10 +146,7 @@ class Workspace:
         except OutsideContent:
             self._why_not_a_file(name)
             raise
-        try:
-            data = read_input(path, MAX_FILE_BYTES)  # a regular file within the limit, checked first
-        except InputProblem as problem:
-            raise BookletError.single(Location(path), problem.message, problem.hint) from None
+        data = read_bytes(path)  # a regular file within the limit, checked first
         return FileText(relative_name(self.root, path), data.decode("utf-8-sig", errors="replace"), version_of(data))
 
     def _why_not_a_file(self, name: str) -> None:
@@ -161,10 +158,7 @@ class Workspace:
             return
         if not (placed.is_symlink() or placed.exists()):
             return
-        try:
-            read_input(placed, MAX_FILE_BYTES)
-        except InputProblem as problem:
-            raise BookletError.single(Location(placed), problem.message, problem.hint) from None
+        read_bytes(placed)  # raises the located message saying what is there instead
 
     def version(self, name: str) -> str:
         """The version of a content file, or "" when there is no readable file there (a link
